@@ -1,0 +1,78 @@
+// mcp-accounts-cli: headless access to MCP Accounts for people and scripts.
+
+#include "checkkeychaincommand.h"
+#include "exitcode.h"
+#include "probecommand.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <memory>
+#include <vector>
+
+namespace {
+
+std::vector<std::unique_ptr<CliCommand>> makeCommands()
+{
+    std::vector<std::unique_ptr<CliCommand>> commands;
+    commands.push_back(std::make_unique<ProbeCommand>());
+    commands.push_back(std::make_unique<CheckKeychainCommand>());
+    return commands;
+}
+
+QString commandList(const std::vector<std::unique_ptr<CliCommand>> &commands)
+{
+    QString text = QStringLiteral("Commands:\n");
+    for (const auto &command : commands) {
+        text += QStringLiteral("  %1  %2\n")
+                    .arg(command->name(), -16)
+                    .arg(command->summary().section(QLatin1Char('\n'), 0, 0));
+    }
+    text += QStringLiteral("\nRun 'mcp-accounts-cli COMMAND --help' for a command's options.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mcp-accounts"));
+    QCoreApplication::setOrganizationName(QStringLiteral("mcp-accounts"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MCPA_VERSION));
+
+    auto commands = makeCommands();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("MCP Accounts command line: sign in to MCP servers and hand fresh "
+                       "tokens to scripts.\n\n")
+        + commandList(commands));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("The command to run."));
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    parser.process(app);
+
+    QTextStream err(stderr);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        err << parser.helpText();
+        return toInt(ExitCode::Usage);
+    }
+    const QString name = positional.first();
+    for (auto &command : commands) {
+        if (command->name() != name)
+            continue;
+        QStringList arguments = positional.mid(1);
+        arguments.prepend(QCoreApplication::applicationFilePath());
+        if (!command->parse(arguments))
+            return toInt(command->parseExitCode());
+        QObject::connect(command.get(), &CliCommand::finished, &app, &QCoreApplication::exit);
+        command->start();
+        return QCoreApplication::exec();
+    }
+    err << "mcp-accounts-cli: unknown command \"" << name << "\"\n\n" << commandList(commands);
+    return toInt(ExitCode::Usage);
+}

@@ -1,0 +1,213 @@
+#include "testserver.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// Drives the real executables as a user or a script would.
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void versionAndHelp_data();
+    void versionAndHelp();
+    void unknownCommandIsUsageError();
+    void probeRealServers_data();
+    void probeRealServers();
+    void probeJson();
+    void probeClosedPort();
+    void probeRefusesPlainHttpToRemoteHosts();
+    void checkKeychainWorks();
+    void checkKeychainWithoutSecretServiceFailsClearly();
+    void checkKeychainWithUnansweredPromptTimesOut();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    static Run run(const QString &program, const QStringList &arguments,
+                   const QProcessEnvironment &environment
+                   = QProcessEnvironment::systemEnvironment());
+
+    TestServer m_sdk { TestServer::Kind::Sdk };
+    TestServer m_oidc { TestServer::Kind::Oidc };
+};
+
+TestCli::Run TestCli::run(const QString &program, const QStringList &arguments,
+                          const QProcessEnvironment &environment)
+{
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    Run result;
+    if (!process.waitForFinished(60000)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = "did not finish within 60 s";
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(m_sdk.start(), qPrintable(m_sdk.errorString()));
+    QVERIFY2(m_oidc.start(), qPrintable(m_oidc.errorString()));
+}
+
+void TestCli::versionAndHelp_data()
+{
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("cli --version") << MCPA_CLI_PATH << "--version"
+                                   << "mcp-accounts " MCPA_VERSION;
+    QTest::addRow("cli --help") << MCPA_CLI_PATH << "--help"
+                                << "probe";
+    QTest::addRow("gui --version") << MCPA_GUI_PATH << "--version"
+                                   << "mcp-accounts " MCPA_VERSION;
+    QTest::addRow("gui --help") << MCPA_GUI_PATH << "--help"
+                                << "--server";
+}
+
+void TestCli::versionAndHelp()
+{
+    QFETCH(QString, program);
+    QFETCH(QString, option);
+    QFETCH(QString, expected);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const Run result = run(program, { option }, environment);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(QString::fromUtf8(result.out).contains(expected), result.out.constData());
+}
+
+void TestCli::unknownCommandIsUsageError()
+{
+    const Run result = run(QStringLiteral(MCPA_CLI_PATH), { QStringLiteral("frobnicate") });
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.err.contains("unknown command"));
+}
+
+void TestCli::probeRealServers_data()
+{
+    QTest::addColumn<bool>("oidc");
+    QTest::addRow("sdk") << false;
+    QTest::addRow("oidc-provider") << true;
+}
+
+void TestCli::probeRealServers()
+{
+    QFETCH(bool, oidc);
+    const QUrl url = oidc ? m_oidc.mcpUrl() : m_sdk.mcpUrl();
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH), { QStringLiteral("probe"), url.toString() });
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.out.startsWith("auth-required "), result.out.constData());
+    QVERIFY(result.out.contains("resource_metadata: http://127.0.0.1:"));
+}
+
+void TestCli::probeJson()
+{
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("probe"), QStringLiteral("--json"), m_sdk.mcpUrl().toString() });
+    QCOMPARE(result.exitCode, 0);
+    const QJsonObject object = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(object.value(QLatin1String("result")).toString(), QStringLiteral("auth-required"));
+    QCOMPARE(object.value(QLatin1String("httpStatus")).toInt(), 401);
+    QVERIFY(object.value(QLatin1String("resourceMetadata"))
+                .toString()
+                .contains(QLatin1String("/.well-known/oauth-protected-resource")));
+    QCOMPARE(object.value(QLatin1String("scope")).toString(), QStringLiteral("mcp:read"));
+}
+
+void TestCli::probeClosedPort()
+{
+    QTcpServer reserve;
+    QVERIFY(reserve.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = reserve.serverPort();
+    reserve.close();
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("probe"), QStringLiteral("--timeout"), QStringLiteral("5"),
+                QStringLiteral("http://127.0.0.1:%1/mcp").arg(port) });
+    QCOMPARE(result.exitCode, 3);
+    QVERIFY2(result.out.startsWith("unreachable "), result.out.constData());
+}
+
+void TestCli::probeRefusesPlainHttpToRemoteHosts()
+{
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("probe"), QStringLiteral("http://mcp.example.com/mcp") });
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.err.contains("only loopback addresses may use http"));
+    QVERIFY(result.out.isEmpty());
+}
+
+void TestCli::checkKeychainWorks()
+{
+    const Run result = run(QStringLiteral(MCPA_CLI_PATH), { QStringLiteral("check-keychain") });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY(result.out.contains("keychain ok (service \"mcp-accounts-test\")"));
+}
+
+void TestCli::checkKeychainWithoutSecretServiceFailsClearly()
+{
+    // No session bus and no display: the keychain cannot be reached at all.
+    QTemporaryDir home;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                       QStringLiteral("unix:path=") + home.filePath(QStringLiteral("no-bus")));
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.insert(QStringLiteral("HOME"), home.path());
+    const Run result = run(
+        QStringLiteral(MCPA_CLI_PATH),
+        { QStringLiteral("check-keychain"), QStringLiteral("--timeout"), QStringLiteral("10") },
+        environment);
+    QCOMPARE(result.exitCode, 5);
+    QVERIFY2(result.err.contains("keychain unavailable"), result.err.constData());
+    // Nothing may have been written anywhere as a fallback.
+    QDir dir(home.path());
+    QCOMPARE(dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), QStringList());
+}
+
+void TestCli::checkKeychainWithUnansweredPromptTimesOut()
+{
+    // A fresh session bus whose Secret Service has no unlocked keyring: the
+    // daemon would prompt for a new password and nobody answers. The job must
+    // give up after --timeout instead of hanging.
+    const QString dbusRunSession
+        = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
+    QVERIFY2(!dbusRunSession.isEmpty(),
+             "dbus-run-session is not installed (scripts/test.sh installs dbus)");
+    QTemporaryDir home;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), home.path());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    environment.remove(QStringLiteral("DISPLAY"));
+    const Run result = run(dbusRunSession,
+                           { QStringLiteral("--"), QStringLiteral(MCPA_CLI_PATH),
+                             QStringLiteral("check-keychain"), QStringLiteral("--timeout"),
+                             QStringLiteral("3") },
+                           environment);
+    QCOMPARE(result.exitCode, 5);
+    QVERIFY2(result.err.contains("keychain unavailable"), result.err.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
