@@ -27,6 +27,30 @@ public:
         ResponseTooLarge,
         MalformedResponse,
         UnexpectedContentType,
+        // discovery
+        MetadataNotFound, ///< no usable protected resource / AS metadata
+        ResourceMismatch, ///< PRM "resource" names another server
+        IssuerMismatch, ///< AS metadata "issuer" differs from the issuer asked for
+        PkceNotSupported, ///< AS metadata lacks S256
+        // registration
+        ClientDetailsNeeded, ///< no way to obtain a client id: ask the user
+        RegistrationFailed,
+        StaleClient, ///< the AS no longer knows the registered client
+        // authorization
+        CallbackPortInUse,
+        AuthorizationDenied, ///< the user (or AS) said no: error=access_denied
+        AuthorizationFailed, ///< any other error= on the callback
+        IssMismatch, ///< RFC 9207 iss missing or different
+        AuthorizationTimeout,
+        // tokens
+        InvalidGrant, ///< code or refresh token rejected: sign in again
+        InvalidClient,
+        TokenEndpointError, ///< any other OAuth error from the token endpoint
+        RevocationFailed,
+        // using the token
+        NeedsSignIn, ///< still 401 after a refresh
+        InsufficientScope, ///< 403 insufficient_scope after the step-up limit
+        McpError, ///< a JSON-RPC error from the MCP server
         // keychain
         KeychainUnavailable,
         KeychainLocked,
