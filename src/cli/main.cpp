@@ -1,5 +1,6 @@
 // mcp-accounts-cli: headless access to MCP Accounts for people and scripts.
 
+#include "callcommand.h"
 #include "checkkeychaincommand.h"
 #include "exitcode.h"
 #include "probecommand.h"
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<CliCommand>> makeCommands()
 {
     std::vector<std::unique_ptr<CliCommand>> commands;
     commands.push_back(std::make_unique<ProbeCommand>());
+    commands.push_back(std::make_unique<CallCommand>());
     commands.push_back(std::make_unique<CheckKeychainCommand>());
     return commands;
 }

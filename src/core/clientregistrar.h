@@ -65,8 +65,12 @@ Q_SIGNALS:
     void failed(const Mcpa::Error &error);
 
 private:
+    // One named function per step, in the order of the priority list.
+    void usePreRegistered();
+    void useMetadataDocument();
     void registerDynamically();
     void onRegistrationAnswered(const HttpResponse &response);
+    void finishWithResponse(const QJsonObject &response);
     void succeed(const ClientRegistration &registration);
     void fail(const Error &error);
     void setState(State state);

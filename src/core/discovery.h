@@ -60,15 +60,28 @@ Q_SIGNALS:
 
 private:
     // Implementation detail: one named function per protocol step.
+
+    /// One URL to try; where it came from decides how a miss is reported.
+    struct Candidate
+    {
+        enum class Source { Challenge, WellKnown };
+        QUrl url;
+        Source source = Source::WellKnown;
+    };
+
+    void discoverResourceMetadata();
     void fetchNextResourceMetadata();
     void onResourceMetadata(const HttpResponse &response);
-    void chooseAuthServer();
+    void chooseAuthServer(const QStringList &issuers);
+    void useOriginMetadata();
     void fetchNextAuthServerMetadata();
     void onAuthServerMetadata(const HttpResponse &response);
     void useFallbackEndpoints();
     void succeed();
     void fail(const Error &error);
     void setState(State state);
+    /// Sends a metadata GET whose answer goes to @p handler while this run is current.
+    void fetch(const QUrl &url, void (Discovery::*handler)(const HttpResponse &));
 
     HttpClient *m_http;
     Trace *m_trace;
@@ -76,9 +89,11 @@ private:
     QString m_preferredIssuer;
     State m_state = State::Idle;
     DiscoveryResult m_result;
-    QList<QUrl> m_candidates; ///< URLs still to try in the current step
-    QString m_expectedIssuer;
-    bool m_backCompat = false;
+    QList<Candidate> m_candidates; ///< URLs still to try in the current step
+    Candidate m_current; ///< the URL whose answer is awaited
+    QString m_expectedIssuer; ///< exact issuer string to compare (RFC 8414 section 3.3)
+    bool m_backCompat = false; ///< no PRM: 2025-03-26 discovery at the MCP origin
+    quint64 m_run = 0; ///< bumped by start(); answers for an earlier run are dropped
 };
 
 } // namespace Mcpa

@@ -28,6 +28,7 @@ public:
         MalformedResponse,
         UnexpectedContentType,
         // discovery
+        SignInNotRequired, ///< the server answers without a token
         MetadataNotFound, ///< no usable protected resource / AS metadata
         ResourceMismatch, ///< PRM "resource" names another server
         IssuerMismatch, ///< AS metadata "issuer" differs from the issuer asked for

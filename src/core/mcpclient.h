@@ -14,6 +14,7 @@ namespace Mcpa {
 
 class HttpClient;
 class Trace;
+struct HttpRequest;
 struct HttpResponse;
 
 /// A client of one MCP server over Streamable HTTP (MCP spec "Transports"):
@@ -89,7 +90,40 @@ Q_SIGNALS:
     void authorizationRequired(const Mcpa::BearerChallenge &challenge, int httpStatus);
 
 private:
-    // Implementation detail (the implementer may change the private part).
+    /// The step a request belongs to; decides where its answer goes.
+    enum class Step { Initialize, InitializedNotification, ListTools, CallTool };
+
+    /// One JSON-RPC message on its way (kept to resend it after authorization).
+    struct Outgoing
+    {
+        Step step = Step::Initialize;
+        QString method;
+        qint64 id = 0; ///< 0 for a notification
+        QByteArray body;
+    };
+
+    bool refuse(const QString &operation, bool allowed);
+    void failLater(const Error &error);
+    void fail(const Error &error);
+    void setState(State state);
+    void addCommonHeaders(HttpRequest *request) const;
+
+    void sendInitialize();
+    void onInitializeAnswered(const QJsonObject &result, const HttpResponse &response);
+    void sendInitializedNotification();
+    void onInitializedNotificationAnswered(const HttpResponse &response);
+    void sendToolsListPage(const QString &cursor);
+    void onToolsListPage(const QJsonObject &result);
+    void sendToolCall(const QString &name, const QJsonObject &arguments);
+    void onToolCallAnswered(const QJsonObject &result);
+    void sendDelete();
+    void onDeleteAnswered(const HttpResponse &response);
+
+    void send(const Outgoing &message);
+    void onAnswered(const HttpResponse &response);
+    bool holdForAuthorization(const HttpResponse &response);
+    Error resultOf(const HttpResponse &response, QJsonObject *result) const;
+
     HttpClient *m_http;
     QUrl m_url;
     Trace *m_trace;
@@ -100,6 +134,14 @@ private:
     QString m_protocolVersion;
     QJsonObject m_serverInfo;
     qint64 m_nextId = 1;
+
+    Outgoing m_outgoing; ///< the request in flight, or held for authorization
+    bool m_outgoingCarriedSession = false;
+    State m_stateBeforeHold = State::Disconnected;
+    QJsonObject m_initializeResult;
+    QJsonArray m_tools;
+    int m_toolPages = 0;
+    QString m_toolName; ///< for the trace only
 };
 
 } // namespace Mcpa

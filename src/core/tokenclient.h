@@ -3,16 +3,20 @@
 #include "core/error.h"
 #include "core/oauthtypes.h"
 
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 
 namespace Mcpa {
 
 class Clock;
 class HttpClient;
 class Trace;
+struct HttpRequest;
 struct HttpResponse;
 
 /// Where and as whom to talk to an authorization server's token endpoints.
@@ -87,6 +91,19 @@ public:
     TokenRequest *revoke(const TokenEndpointConfig &config, const TokenSet &tokens);
 
 private:
+    struct Grant; ///< what one token request needs to read its answer
+    struct Revocation; ///< the tokens still to revoke and what went wrong so far
+    using FormFields = QList<QPair<QString, QString>>;
+
+    HttpRequest formRequest(const QUrl &endpoint, const ClientRegistration &client,
+                            FormFields fields) const;
+    TokenRequest *postGrant(const TokenEndpointConfig &config, const FormFields &fields,
+                            const Grant &grant);
+    void onGrantAnswered(TokenRequest *request, const Grant &grant, const HttpResponse &response);
+    void revokeNext(TokenRequest *request, const std::shared_ptr<Revocation> &revocation);
+    void onRevocationAnswered(TokenRequest *request, const std::shared_ptr<Revocation> &revocation,
+                              const HttpResponse &response);
+
     HttpClient *m_http;
     const Clock *m_clock;
     Trace *m_trace;

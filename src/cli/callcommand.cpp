@@ -1,0 +1,241 @@
+#include "callcommand.h"
+
+#include "browseropener.h"
+
+#include "core/clock.h"
+#include "core/httpclient.h"
+#include "core/registrationcache.h"
+#include "core/trace.h"
+#include "core/urlpolicy.h"
+
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace Mcpa;
+
+namespace {
+
+/// The text parts of a tools/call result, one per line.
+QString resultText(const QJsonObject &result)
+{
+    QStringList lines;
+    const QJsonArray content = result.value(QLatin1String("content")).toArray();
+    for (const QJsonValue &item : content) {
+        const QJsonObject part = item.toObject();
+        if (part.value(QLatin1String("type")).toString() == QLatin1String("text"))
+            lines.append(part.value(QLatin1String("text")).toString());
+        else
+            lines.append(
+                QStringLiteral("[%1 content]").arg(part.value(QLatin1String("type")).toString()));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+CallCommand::CallCommand(QObject *parent)
+    : CliCommand(parent)
+    , m_http(new HttpClient(this))
+    , m_trace(new Trace(this))
+    , m_registrations(new MemoryRegistrationCache)
+{ }
+
+CallCommand::~CallCommand()
+{
+    delete m_flow;
+    delete m_registrations;
+}
+
+QString CallCommand::summary() const
+{
+    return QStringLiteral(
+        "Signs in to an MCP server as needed, initializes, lists its tools, optionally\n"
+        "calls one, and closes the session. Tokens stay in memory for this run.\n"
+        "Exit codes: 0 ok, 2 usage, 3 unreachable, 4 needs sign-in, 6 server error,\n"
+        "7 the tool reported an error, 8 sign-in declined, timed out or cancelled.");
+}
+
+void CallCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("The MCP server URL."));
+    parser.addOptions({
+        { QStringLiteral("tool"), QStringLiteral("Call this tool after listing."),
+          QStringLiteral("name") },
+        { QStringLiteral("args"), QStringLiteral("The tool's arguments as a JSON object."),
+          QStringLiteral("json"), QStringLiteral("{}") },
+        { QStringLiteral("client-id"), QStringLiteral("A pre-registered client id."),
+          QStringLiteral("id") },
+        { QStringLiteral("client-secret"),
+          QStringLiteral("The client's secret. Visible to other local users in the process list: "
+                         "prefer --client-secret-stdin or MCP_ACCOUNTS_CLIENT_SECRET."),
+          QStringLiteral("secret") },
+        { QStringLiteral("client-secret-stdin"),
+          QStringLiteral("Read the client secret from the first line of stdin.") },
+        { QStringLiteral("auth-method"),
+          QStringLiteral("none, client_secret_post or client_secret_basic (default: what the "
+                         "server supports)."),
+          QStringLiteral("method") },
+        { QStringLiteral("client-metadata-url"),
+          QStringLiteral("Client ID Metadata Document URL (used when the server supports it)."),
+          QStringLiteral("url") },
+        { QStringLiteral("scope"), QStringLiteral("Scopes to request, space-separated."),
+          QStringLiteral("scopes") },
+        { QStringLiteral("no-resource"),
+          QStringLiteral(
+              "Do not send the RFC 8707 resource parameter (for servers that reject it).") },
+        { QStringLiteral("callback-port"),
+          QStringLiteral("Port of the loopback callback (default: any free one)."),
+          QStringLiteral("port") },
+        { QStringLiteral("callback-host"),
+          QStringLiteral("Host in the redirect URI: 127.0.0.1 (default) or localhost. The listener "
+                         "is on 127.0.0.1."),
+          QStringLiteral("host"), QStringLiteral("127.0.0.1") },
+        { QStringLiteral("timeout"),
+          QStringLiteral("Seconds to wait for the sign-in in the browser (default 300)."),
+          QStringLiteral("seconds"), QStringLiteral("300") },
+        { QStringLiteral("browser"),
+          QStringLiteral(
+              "system, print, none (no person: follow redirects) or a command that gets the URL."),
+          QStringLiteral("mode"), QStringLiteral("system") },
+        { QStringLiteral("json"), QStringLiteral("Print one JSON object.") },
+        { QStringLiteral("verbose"),
+          QStringLiteral("Print the step-by-step trace (redacted) on stderr.") },
+    });
+}
+
+QString CallCommand::readOptions(const QCommandLineParser &parser)
+{
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 1)
+        return QStringLiteral("expected exactly one URL, as the last argument");
+    ServerSettings &settings = m_request.settings;
+    settings.mcpUrl = QUrl::fromUserInput(positional.first());
+    const Error policy = UrlPolicy::check(settings.mcpUrl, QStringLiteral("the server URL"));
+    if (policy)
+        return policy.detail();
+
+    m_request.toolName = parser.value(QStringLiteral("tool"));
+    QJsonParseError jsonError;
+    const QJsonDocument arguments
+        = QJsonDocument::fromJson(parser.value(QStringLiteral("args")).toUtf8(), &jsonError);
+    if (jsonError.error != QJsonParseError::NoError || !arguments.isObject())
+        return QStringLiteral("--args must be a JSON object");
+    m_request.arguments = arguments.object();
+
+    settings.clientId = parser.value(QStringLiteral("client-id"));
+    if (parser.isSet(QStringLiteral("client-secret-stdin"))) {
+        QTextStream in(stdin);
+        settings.clientSecret = in.readLine();
+    } else if (parser.isSet(QStringLiteral("client-secret"))) {
+        settings.clientSecret = parser.value(QStringLiteral("client-secret"));
+        err() << "warning: --client-secret is visible in the process list; prefer "
+                 "--client-secret-stdin"
+              << Qt::endl;
+    } else {
+        settings.clientSecret = qEnvironmentVariable("MCP_ACCOUNTS_CLIENT_SECRET");
+    }
+    if (!settings.clientSecret.isEmpty() && settings.clientId.isEmpty())
+        return QStringLiteral("a client secret needs --client-id");
+    if (parser.isSet(QStringLiteral("auth-method"))) {
+        ClientAuthMethod method;
+        if (!parseClientAuthMethod(parser.value(QStringLiteral("auth-method")), &method))
+            return QStringLiteral(
+                "--auth-method takes none, client_secret_post or client_secret_basic");
+        settings.authMethod = method;
+    }
+    if (parser.isSet(QStringLiteral("client-metadata-url")))
+        settings.clientMetadataUrl = QUrl(parser.value(QStringLiteral("client-metadata-url")));
+    settings.scopes
+        = parser.value(QStringLiteral("scope")).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    settings.sendResource = !parser.isSet(QStringLiteral("no-resource"));
+    if (parser.isSet(QStringLiteral("callback-port"))) {
+        bool ok = false;
+        const int port = parser.value(QStringLiteral("callback-port")).toInt(&ok);
+        if (!ok || port < 1 || port > 65535)
+            return QStringLiteral("--callback-port takes a port number from 1 to 65535");
+        settings.callbackPort = static_cast<quint16>(port);
+    }
+    settings.redirectHost = parser.value(QStringLiteral("callback-host"));
+    if (settings.redirectHost != QLatin1String("127.0.0.1")
+        && settings.redirectHost != QLatin1String("localhost"))
+        return QStringLiteral("--callback-host takes 127.0.0.1 or localhost");
+    bool ok = false;
+    const int timeout = parser.value(QStringLiteral("timeout")).toInt(&ok);
+    if (!ok || timeout < 1 || timeout > 3600)
+        return QStringLiteral("--timeout takes a whole number of seconds from 1 to 3600");
+    settings.authorizationTimeout = std::chrono::seconds(timeout);
+
+    m_browserMode = parser.value(QStringLiteral("browser"));
+    const QString browserError = BrowserOpener::validate(m_browserMode);
+    if (!browserError.isEmpty())
+        return browserError;
+    m_json = parser.isSet(QStringLiteral("json"));
+    m_verbose = parser.isSet(QStringLiteral("verbose"));
+    return {};
+}
+
+void CallCommand::start()
+{
+    if (m_verbose) {
+        connect(m_trace, &Trace::stepAdded, this, [this](const Trace::Step &) {
+            // Printed as it happens, so a hanging step is visible.
+            const QString line = m_trace->toText().section(QLatin1Char('\n'), -2, -2);
+            err() << line << Qt::endl;
+        });
+    }
+    m_browser = new BrowserOpener(m_browserMode, m_trace, this);
+    m_flow = new McpCallFlow(m_http, Clock::system(), m_registrations, m_trace);
+    connect(m_flow, &McpCallFlow::authorizeWithBrowser, this,
+            [this](const QUrl &url) { m_browser->open(url); });
+    connect(m_browser, &BrowserOpener::failed, m_flow, [this](const Error &error) {
+        err() << "sign-in without a browser failed: " << error.toString() << Qt::endl;
+        m_flow->cancel();
+    });
+    connect(m_flow, &McpCallFlow::succeeded, this, &CallCommand::report);
+    connect(m_flow, &McpCallFlow::failed, this, &CallCommand::fail);
+    m_flow->start(m_request);
+}
+
+void CallCommand::report(const McpCallResult &result)
+{
+    const bool toolFailed
+        = result.calledTool && result.toolResult.value(QLatin1String("isError")).toBool();
+    if (m_json) {
+        QJsonObject object { { QLatin1String("serverInfo"), result.serverInfo },
+                             { QLatin1String("protocolVersion"), result.protocolVersion },
+                             { QLatin1String("tools"), result.tools },
+                             { QLatin1String("signIns"), result.signIns },
+                             { QLatin1String("refreshes"), result.refreshes } };
+        if (result.calledTool)
+            object.insert(QLatin1String("toolResult"), result.toolResult);
+        out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
+    } else {
+        out() << "server: " << result.serverInfo.value(QLatin1String("name")).toString() << ' '
+              << result.serverInfo.value(QLatin1String("version")).toString() << " (protocol "
+              << result.protocolVersion << ")" << Qt::endl;
+        out() << "tools (" << result.tools.size() << "):" << Qt::endl;
+        for (const QJsonValue &tool : result.tools) {
+            const QJsonObject object = tool.toObject();
+            out() << "  " << object.value(QLatin1String("name")).toString();
+            const QString description = object.value(QLatin1String("description")).toString();
+            if (!description.isEmpty())
+                out() << " - " << description.section(QLatin1Char('\n'), 0, 0);
+            out() << Qt::endl;
+        }
+        if (result.calledTool) {
+            out() << (toolFailed ? "tool error:" : "result:") << Qt::endl;
+            out() << resultText(result.toolResult) << Qt::endl;
+        }
+    }
+    finish(toolFailed ? ExitCode::ToolFailed : ExitCode::Ok);
+}
+
+void CallCommand::fail(const Error &error)
+{
+    err() << "mcp-accounts-cli call: " << error.toString() << Qt::endl;
+    if (!m_verbose)
+        err() << "Run again with --verbose for the step-by-step trace." << Qt::endl;
+    finish(exitCodeFor(error));
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "clicommand.h"
+
+#include "core/mcpcallflow.h"
+
+namespace Mcpa {
+class HttpClient;
+class MemoryRegistrationCache;
+class Trace;
+} // namespace Mcpa
+class BrowserOpener;
+
+/// mcp-accounts-cli call URL: sign in as needed, initialize, list the
+/// tools, optionally call one, close the session. Tokens stay in memory.
+class CallCommand : public CliCommand
+{
+    Q_OBJECT
+public:
+    explicit CallCommand(QObject *parent = nullptr);
+    ~CallCommand() override;
+
+    QString name() const override { return QStringLiteral("call"); }
+    QString summary() const override;
+    void start() override;
+
+protected:
+    void addOptions(QCommandLineParser &parser) override;
+    QString readOptions(const QCommandLineParser &parser) override;
+
+private:
+    void report(const Mcpa::McpCallResult &result);
+    void fail(const Mcpa::Error &error);
+    void printTrace();
+
+    Mcpa::HttpClient *m_http;
+    Mcpa::Trace *m_trace;
+    Mcpa::MemoryRegistrationCache *m_registrations;
+    Mcpa::McpCallFlow *m_flow = nullptr;
+    BrowserOpener *m_browser = nullptr;
+    Mcpa::McpCallRequest m_request;
+    QString m_browserMode;
+    bool m_json = false;
+    bool m_verbose = false;
+};

@@ -1,0 +1,39 @@
+#include "exitcode.h"
+
+#include "core/error.h"
+
+ExitCode exitCodeFor(const Mcpa::Error &error)
+{
+    using Code = Mcpa::Error::Code;
+    switch (error.code()) {
+    case Code::None:
+        return ExitCode::Ok;
+    case Code::Unreachable:
+    case Code::Timeout:
+    case Code::Network:
+    case Code::TlsFailure:
+        return ExitCode::Unreachable;
+    case Code::NeedsSignIn:
+    case Code::InvalidGrant:
+        return ExitCode::NeedsSignIn;
+    case Code::KeychainUnavailable:
+    case Code::KeychainLocked:
+    case Code::KeychainAccessDenied:
+    case Code::KeychainTimeout:
+        return ExitCode::KeychainUnavailable;
+    case Code::AuthorizationDenied:
+    case Code::AuthorizationTimeout:
+    case Code::Cancelled:
+        return ExitCode::Cancelled;
+    case Code::InvalidUrl:
+    case Code::InsecureUrl:
+    case Code::ClientDetailsNeeded:
+        return ExitCode::Usage;
+    case Code::Internal:
+    case Code::CallbackPortInUse:
+    case Code::SecretNotFound:
+        return ExitCode::Failure;
+    default:
+        return ExitCode::ServerError;
+    }
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/headlessuseragent.h"
+
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+/// Test glue: answers authorizeWithBrowser(url) with the core's headless
+/// user agent, for the test servers' auto-approving authorization pages.
+class HeadlessBrowser : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    template<typename Flow> void attach(Flow *flow)
+    {
+        connect(flow, &Flow::authorizeWithBrowser, this, &HeadlessBrowser::open);
+    }
+
+    void open(const QUrl &url)
+    {
+        ++opened;
+        const QUrl redirect(
+            QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+        auto *agent = new Mcpa::HeadlessUserAgent(nullptr, this);
+        connect(agent, &Mcpa::HeadlessUserAgent::failed, this,
+                [this](const Mcpa::Error &error) { lastError = error; });
+        agent->start(url, redirect);
+    }
+
+    int opened = 0;
+    Mcpa::Error lastError;
+};
