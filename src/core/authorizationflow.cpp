@@ -4,6 +4,7 @@
 #include "core/logging.h"
 #include "core/loopbackreplyhandler.h"
 #include "core/pkce.h"
+#include "core/servertext.h"
 #include "core/trace.h"
 
 #include <QOAuth2AuthorizationCodeFlow>
@@ -25,18 +26,6 @@ QString pageHtml(const QString &title, const QString &message)
 }
 
 /// Keeps at most @p limit printable characters of text the AS sent.
-QString sanitized(const QString &text, int limit = 300)
-{
-    QString out;
-    for (const QChar c : text) {
-        if (out.size() >= limit)
-            break;
-        if (c.isPrint())
-            out += c;
-    }
-    return out;
-}
-
 /// The reply handler hands over query values only partly decoded (QUrl's
 /// PrettyDecoded keeps reserved characters such as %3A and %2F, and never
 /// decodes %25). The redirect query is form-urlencoded (RFC 6749 Appendix
@@ -239,10 +228,11 @@ void AuthorizationFlow::onCallback(const QVariantMap &received)
             setPage(tr("Sign-in failed"),
                     tr("The answer came from an unexpected authorization server."));
             fail({ Error::Code::IssMismatch,
-                   iss.isEmpty() ? QStringLiteral("the authorization response has no iss parameter")
-                                 : QStringLiteral("the authorization response names issuer \"%1\", "
-                                                  "expected \"%2\"")
-                                       .arg(sanitized(iss, 200), m_request.authServer.issuer) });
+                   iss.isEmpty()
+                       ? QStringLiteral("the authorization response has no iss parameter")
+                       : QStringLiteral("the authorization response names issuer \"%1\", "
+                                        "expected \"%2\"")
+                             .arg(sanitizedServerText(iss, 200), m_request.authServer.issuer) });
             return;
         }
     }
@@ -250,17 +240,18 @@ void AuthorizationFlow::onCallback(const QVariantMap &received)
     const QString error = values.value(QStringLiteral("error")).toString();
     if (!error.isEmpty()) {
         const QString description
-            = sanitized(values.value(QStringLiteral("error_description")).toString());
+            = sanitizedServerText(values.value(QStringLiteral("error_description")).toString());
         const bool denied = error == QLatin1String("access_denied");
         traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Authorization refused"),
-                  sanitized(error, 80)
+                  sanitizedServerText(error, 80)
                       + (description.isEmpty() ? QString() : QStringLiteral(": ") + description));
         setPage(tr("Sign-in failed"),
                 denied ? tr("Access was declined. You can close this window.")
                        : tr("The authorization server answered: %1")
-                             .arg(description.isEmpty() ? sanitized(error, 80) : description));
+                             .arg(description.isEmpty() ? sanitizedServerText(error, 80)
+                                                        : description));
         fail({ denied ? Error::Code::AuthorizationDenied : Error::Code::AuthorizationFailed,
-               sanitized(error, 80)
+               sanitizedServerText(error, 80)
                    + (description.isEmpty() ? QString() : QStringLiteral(": ") + description) });
         return;
     }

@@ -2,6 +2,7 @@
 
 #include "core/httpclient.h"
 #include "core/logging.h"
+#include "core/servertext.h"
 #include "core/trace.h"
 
 #include <QJsonArray>
@@ -14,22 +15,6 @@ namespace Mcpa {
 namespace {
 
 constexpr qint64 MaxRegistrationResponseBytes = 256 * 1024;
-
-// Server-provided text shown to people: no control characters (they could
-// forge trace lines), and short.
-QString sanitized(const QString &text, int limit = 300)
-{
-    QString out;
-    out.reserve(qMin(text.size(), limit + 1));
-    for (const QChar c : text) {
-        if (out.size() >= limit) {
-            out += QChar(0x2026); // ellipsis
-            break;
-        }
-        out += c.category() == QChar::Other_Control ? QLatin1Char(' ') : c;
-    }
-    return out.trimmed();
-}
 
 bool lists(const QStringList &methods, ClientAuthMethod method)
 {
@@ -99,7 +84,7 @@ void ClientRegistrar::usePreRegistered()
                QStringLiteral("the client has a secret, but the authorization server supports "
                               "neither client_secret_basic nor client_secret_post (it lists: %1); "
                               "choose the authentication method in the server's settings")
-                   .arg(sanitized(supported.join(QLatin1String(", ")))) });
+                   .arg(sanitizedServerText(supported.join(QLatin1String(", ")))) });
         return;
     }
 
@@ -162,7 +147,7 @@ void ClientRegistrar::registerDynamically()
                QStringLiteral("the authorization server supports none of the client "
                               "authentication methods this app can use (it lists: %1); "
                               "enter a client id in the server's settings")
-                   .arg(sanitized(supported.join(QLatin1String(", ")))) });
+                   .arg(sanitizedServerText(supported.join(QLatin1String(", ")))) });
         return;
     }
     if (!m_options.redirectUri.isValid() || m_options.redirectUri.isEmpty()) {
@@ -211,9 +196,9 @@ void ClientRegistrar::onRegistrationAnswered(const HttpResponse &response)
         const QString error = object.value(QLatin1String("error")).toString();
         if (!error.isEmpty()) {
             const QString description
-                = sanitized(object.value(QLatin1String("error_description")).toString());
+                = sanitizedServerText(object.value(QLatin1String("error_description")).toString());
             fail({ Error::Code::RegistrationFailed,
-                   sanitized(error, 80)
+                   sanitizedServerText(error, 80)
                        + (description.isEmpty() ? QString() : QLatin1String(": ") + description) });
             return;
         }
@@ -262,10 +247,10 @@ void ClientRegistrar::finishWithResponse(const QJsonObject &response)
                     .arg(clientAuthMethodName(method), clientAuthMethodName(m_requestedMethod)));
             registration.authMethod = method;
         } else {
-            traceStep(
-                m_trace, Trace::Outcome::Warning, QStringLiteral("client registration"),
-                QStringLiteral("the server answered the unsupported method %1; keeping %2")
-                    .arg(sanitized(answeredMethod, 80), clientAuthMethodName(m_requestedMethod)));
+            traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("client registration"),
+                      QStringLiteral("the server answered the unsupported method %1; keeping %2")
+                          .arg(sanitizedServerText(answeredMethod, 80),
+                               clientAuthMethodName(m_requestedMethod)));
         }
     }
     if (registration.authMethod != ClientAuthMethod::None && registration.clientSecret.isEmpty()) {
@@ -281,7 +266,8 @@ void ClientRegistrar::finishWithResponse(const QJsonObject &response)
     if (!registration.clientSecret.isEmpty() && expiresAt > 0)
         registration.clientSecretExpiresAt = QDateTime::fromSecsSinceEpoch(expiresAt, Qt::UTC);
 
-    QString detail = QStringLiteral("client id %1").arg(sanitized(registration.clientId, 200));
+    QString detail
+        = QStringLiteral("client id %1").arg(sanitizedServerText(registration.clientId, 200));
     if (registration.clientSecretExpiresAt.isValid())
         detail += QStringLiteral(", secret expires %1")
                       .arg(registration.clientSecretExpiresAt.toString(Qt::ISODate));

@@ -3,6 +3,7 @@
 #include "core/clock.h"
 #include "core/httpclient.h"
 #include "core/logging.h"
+#include "core/servertext.h"
 #include "core/trace.h"
 
 #include <QJsonDocument>
@@ -14,22 +15,6 @@ namespace Mcpa {
 namespace {
 
 constexpr qint64 MaxTokenResponseBytes = 256 * 1024;
-
-// Server-provided text shown to people: no control characters (they could
-// forge trace lines), and short.
-QString sanitized(const QString &text, int limit = 300)
-{
-    QString out;
-    out.reserve(qMin(text.size(), limit + 1));
-    for (const QChar c : text) {
-        if (out.size() >= limit) {
-            out += QChar(0x2026); // ellipsis
-            break;
-        }
-        out += c.category() == QChar::Other_Control ? QLatin1Char(' ') : c;
-    }
-    return out.trimmed();
-}
 
 // application/x-www-form-urlencoded with every reserved character escaped.
 // QUrlQuery would leave '+' as is, which a form decoder reads as a space.
@@ -58,11 +43,11 @@ bool isSuccess(int status)
 Error oauthError(const QJsonObject &object)
 {
     const QJsonValue errorValue = object.value(QLatin1String("error"));
-    QString error = sanitized(errorValue.toString(), 80);
+    QString error = sanitizedServerText(errorValue.toString(), 80);
     if (error.isEmpty())
         error = QStringLiteral("unspecified error");
     const QString description
-        = sanitized(object.value(QLatin1String("error_description")).toString());
+        = sanitizedServerText(object.value(QLatin1String("error_description")).toString());
     const QString detail
         = description.isEmpty() ? error : error + QLatin1String(": ") + description;
     if (error == QLatin1String("invalid_grant"))
@@ -221,9 +206,10 @@ TokenRequest *TokenClient::postGrant(const TokenEndpointConfig &config, const Fo
 {
     auto *request = new TokenRequest(this);
     const HttpRequest http = formRequest(config.tokenEndpoint, config.client, fields);
-    QString detail = QStringLiteral("%1 as client %2 (%3)")
-                         .arg(Trace::url(config.tokenEndpoint), sanitized(config.client.clientId),
-                              clientAuthMethodName(config.client.authMethod));
+    QString detail
+        = QStringLiteral("%1 as client %2 (%3)")
+              .arg(Trace::url(config.tokenEndpoint), sanitizedServerText(config.client.clientId),
+                   clientAuthMethodName(config.client.authMethod));
     if (!config.resource.isEmpty())
         detail += QLatin1String(", resource ") + Trace::url(config.resource);
     traceStep(m_trace, Trace::Outcome::Info,
@@ -292,7 +278,7 @@ void TokenClient::onGrantAnswered(TokenRequest *request, const Grant &grant,
     } else if (tokenType.toString().compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0) {
         fail({ Error::Code::TokenEndpointError,
                QStringLiteral("unsupported token type \"%1\" (only Bearer is supported)")
-                   .arg(sanitized(tokenType.toVariant().toString(), 40)) });
+                   .arg(sanitizedServerText(tokenType.toVariant().toString(), 40)) });
         return;
     } else {
         tokens.tokenType = tokenType.toString();
@@ -321,7 +307,7 @@ void TokenClient::onGrantAnswered(TokenRequest *request, const Grant &grant,
                                          : QStringLiteral(", expiry unknown");
     detail += QLatin1String(", scopes ")
         + (tokens.scopes.isEmpty() ? QStringLiteral("(none)")
-                                   : sanitized(tokens.scopes.join(QLatin1Char(' '))));
+                                   : sanitizedServerText(tokens.scopes.join(QLatin1Char(' '))));
     if (grantedScopes.isEmpty())
         detail += QLatin1String(" (as requested; the server did not say)");
     if (!grant.previousRefreshToken.isEmpty()) {
