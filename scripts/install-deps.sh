@@ -11,7 +11,7 @@ packages=(
     qt6-base-dev qt6-networkauth-dev qt6-webengine-dev qtkeychain-qt6-dev
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools libsecret-1-0
-    clang-format nodejs npm
+    clang-format curl nodejs npm
 )
 
 missing=()

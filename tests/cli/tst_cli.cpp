@@ -1,6 +1,7 @@
 #include "testserver.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -23,6 +24,14 @@ private Q_SLOTS:
     void probeJson();
     void probeClosedPort();
     void probeRefusesPlainHttpToRemoteHosts();
+    void callSignsInListsAndCalls_data();
+    void callSignsInListsAndCalls();
+    void callJsonStepUp();
+    void callWithABrowserCommand();
+    void callNeedsAPersonForAFormPage();
+    void callTimesOutWhenNobodySignsIn();
+    void callUnknownToolIsAServerError();
+    void callVerboseTraceHoldsNoToken();
     void checkKeychainWorks();
     void checkKeychainWithoutSecretServiceFailsClearly();
     void checkKeychainWithUnansweredPromptTimesOut();
@@ -156,6 +165,121 @@ void TestCli::probeRefusesPlainHttpToRemoteHosts()
     QCOMPARE(result.exitCode, 2);
     QVERIFY(result.err.contains("only loopback addresses may use http"));
     QVERIFY(result.out.isEmpty());
+}
+
+void TestCli::callSignsInListsAndCalls_data()
+{
+    QTest::addColumn<bool>("oidc");
+    QTest::addRow("sdk") << false;
+    QTest::addRow("oidc-provider") << true;
+}
+
+void TestCli::callSignsInListsAndCalls()
+{
+    QFETCH(bool, oidc);
+    TestServer server(oidc ? TestServer::Kind::Oidc : TestServer::Kind::Sdk,
+                      oidc ? QStringList { QStringLiteral("--auto-approve") } : QStringList());
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("call"), QStringLiteral("--browser"), QStringLiteral("none"),
+                QStringLiteral("--tool"), QStringLiteral("echo"), QStringLiteral("--args"),
+                QStringLiteral("{\"text\":\"through the cli\"}"), server.mcpUrl().toString() });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY2(result.out.contains("tools (3):"), result.out.constData());
+    QVERIFY(result.out.contains("  whoami"));
+    QVERIFY(result.out.contains("result:\nthrough the cli\n"));
+}
+
+void TestCli::callJsonStepUp()
+{
+    TestServer server(TestServer::Kind::Oidc, { QStringLiteral("--auto-approve") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("call"), QStringLiteral("--json"), QStringLiteral("--browser"),
+                QStringLiteral("none"), QStringLiteral("--tool"), QStringLiteral("admin_echo"),
+                QStringLiteral("--args"), QStringLiteral("{\"text\":\"admin\"}"),
+                server.mcpUrl().toString() });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    const QJsonObject object = QJsonDocument::fromJson(result.out).object();
+    QCOMPARE(object.value(QLatin1String("signIns")).toInt(), 2);
+    QCOMPARE(object.value(QLatin1String("tools")).toArray().size(), 3);
+    QCOMPARE(object.value(QLatin1String("toolResult"))
+                 .toObject()
+                 .value(QLatin1String("content"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("text"))
+                 .toString(),
+             QStringLiteral("admin"));
+}
+
+void TestCli::callWithABrowserCommand()
+{
+    // Any program can be the browser: curl follows the redirects to the callback.
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    QVERIFY2(!curl.isEmpty(), "curl is not installed (scripts/install-deps.sh installs it)");
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("call"), QStringLiteral("--browser"),
+                curl + QStringLiteral(" -s -L -o /dev/null"), m_sdk.mcpUrl().toString() });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY(result.err.contains("Opened the sign-in page"));
+    QVERIFY(result.out.contains("tools (3):"));
+}
+
+void TestCli::callNeedsAPersonForAFormPage()
+{
+    TestServer server(TestServer::Kind::Sdk,
+                      { QStringLiteral("--consent"), QStringLiteral("form") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const Run result = run(QStringLiteral(MCPA_CLI_PATH),
+                           { QStringLiteral("call"), QStringLiteral("--browser"),
+                             QStringLiteral("none"), server.mcpUrl().toString() });
+    QCOMPARE(result.exitCode, 8);
+    QVERIFY2(result.err.contains("needs a person"), result.err.constData());
+}
+
+void TestCli::callTimesOutWhenNobodySignsIn()
+{
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("call"), QStringLiteral("--browser"), QStringLiteral("print"),
+                QStringLiteral("--timeout"), QStringLiteral("1"), m_sdk.mcpUrl().toString() });
+    QCOMPARE(result.exitCode, 8);
+    QVERIFY(result.err.contains("Open this address in a browser"));
+    QVERIFY2(result.err.contains("authorization-timeout"), result.err.constData());
+}
+
+void TestCli::callUnknownToolIsAServerError()
+{
+    const Run result = run(QStringLiteral(MCPA_CLI_PATH),
+                           { QStringLiteral("call"), QStringLiteral("--browser"),
+                             QStringLiteral("none"), QStringLiteral("--tool"),
+                             QStringLiteral("no_such_tool"), m_sdk.mcpUrl().toString() });
+    QVERIFY2(result.exitCode == 6 || result.exitCode == 7, result.err.constData());
+}
+
+void TestCli::callVerboseTraceHoldsNoToken()
+{
+    // JWT access tokens are recognisable ("eyJ..."): none may be printed.
+    TestServer server(TestServer::Kind::Oidc,
+                      { QStringLiteral("--auto-approve"), QStringLiteral("--access-token-format"),
+                        QStringLiteral("jwt") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const Run result
+        = run(QStringLiteral(MCPA_CLI_PATH),
+              { QStringLiteral("call"), QStringLiteral("--verbose"), QStringLiteral("--browser"),
+                QStringLiteral("none"), QStringLiteral("--tool"), QStringLiteral("whoami"),
+                server.mcpUrl().toString() });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY(result.err.contains("[ok] Signed in"));
+    QVERIFY(result.err.contains("state verified, iss matches"));
+    QVERIFY(!result.err.contains("eyJ"));
+    QVERIFY(!result.err.contains("code="));
+    QVERIFY(!result.err.contains("code_verifier"));
 }
 
 void TestCli::checkKeychainWorks()
