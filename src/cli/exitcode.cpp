@@ -32,7 +32,13 @@ ExitCode exitCodeFor(const Mcpa::Error &error)
     case Code::Internal:
     case Code::CallbackPortInUse:
     case Code::SecretNotFound:
+    case Code::SecretCorrupt:
+    case Code::ConfigReadOnly:
+    case Code::ConfigInvalid:
+    case Code::ConfigWriteFailed:
         return ExitCode::Failure;
+    case Code::UnknownServer:
+        return ExitCode::Usage;
     default:
         return ExitCode::ServerError;
     }

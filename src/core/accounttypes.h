@@ -30,6 +30,13 @@ struct AccountRecord
     bool needsSignIn = false; ///< invalid_grant or revoked: sign in again
     QString lastError; ///< "code-name: detail" (untranslated), empty when fine
     QDateTime lastErrorAt;
+    // Where and as whom to refresh and revoke, without a new discovery.
+    QUrl tokenEndpoint;
+    QUrl revocationEndpoint; ///< empty: the AS offers no revocation
+    QUrl resource; ///< RFC 8707 value used at sign-in; empty when turned off
+    QString clientId;
+    ClientAuthMethod authMethod = ClientAuthMethod::None;
+    ClientRegistration::Source clientSource = ClientRegistration::Source::Dynamic;
     QJsonObject unknownFields; ///< fields written by a newer version, kept on rewrite
 };
 

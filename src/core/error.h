@@ -58,7 +58,12 @@ public:
         KeychainAccessDenied,
         KeychainTimeout,
         SecretNotFound,
+        SecretCorrupt, ///< a keychain entry that is not in a format this version reads
         // anything else
+        UnknownServer, ///< no server or account with that name
+        ConfigReadOnly, ///< the config file may not be changed (newer version, unreadable)
+        ConfigInvalid, ///< a record to store breaks the config rules (id, URL, label)
+        ConfigWriteFailed, ///< the config file could not be written (or locked)
         Internal,
     };
     Q_ENUM(Code)
