@@ -1,6 +1,10 @@
 #include "callcommand.h"
 
+#include "accountcontext.h"
 #include "browseropener.h"
+
+#include "core/accountservice.h"
+#include "core/serverregistry.h"
 
 #include "core/clock.h"
 #include "core/httpclient.h"
@@ -36,7 +40,7 @@ QString resultText(const QJsonObject &result)
 } // namespace
 
 CallCommand::CallCommand(QObject *parent)
-    : CliCommand(parent)
+    : AccountCommand(parent)
     , m_http(new HttpClient(this))
     , m_trace(new Trace(this))
     , m_registrations(new MemoryRegistrationCache)
@@ -59,7 +63,9 @@ QString CallCommand::summary() const
 
 void CallCommand::addOptions(QCommandLineParser &parser)
 {
-    parser.addPositionalArgument(QStringLiteral("url"), QStringLiteral("The MCP server URL."));
+    parser.addPositionalArgument(QStringLiteral("name|url"),
+                                 QStringLiteral("An added server's name, or an MCP server URL."));
+    addAccountOption(parser);
     parser.addOptions({
         { QStringLiteral("tool"), QStringLiteral("Call this tool after listing."),
           QStringLiteral("name") },
@@ -111,10 +117,16 @@ QString CallCommand::readOptions(const QCommandLineParser &parser)
     if (positional.size() != 1)
         return QStringLiteral("expected exactly one URL, as the last argument");
     ServerSettings &settings = m_request.settings;
-    settings.mcpUrl = QUrl::fromUserInput(positional.first());
-    const Error policy = UrlPolicy::check(settings.mcpUrl, QStringLiteral("the server URL"));
-    if (policy)
-        return policy.detail();
+    m_label = parser.value(QStringLiteral("account"));
+    if (!positional.first().contains(QLatin1String("://"))
+        && ServerRegistry::isValidServerId(positional.first())) {
+        m_serverName = positional.first();
+    } else {
+        settings.mcpUrl = QUrl::fromUserInput(positional.first());
+        const Error policy = UrlPolicy::check(settings.mcpUrl, QStringLiteral("the server URL"));
+        if (policy)
+            return policy.detail();
+    }
 
     m_request.toolName = parser.value(QStringLiteral("tool"));
     QJsonParseError jsonError;
@@ -176,8 +188,34 @@ QString CallCommand::readOptions(const QCommandLineParser &parser)
     return {};
 }
 
+void CallCommand::startStored()
+{
+    if (!openContext())
+        return;
+    AccountService *service = context()->service();
+    service->setAuthorizationTimeout(m_request.settings.authorizationTimeout);
+    if (m_verbose) {
+        connect(
+            service->trace(m_serverName), &Trace::stepAdded, this, [this](const Trace::Step &step) {
+                err() << step.what
+                      << (step.detail.isEmpty() ? QString() : QStringLiteral(": ") + step.detail)
+                      << Qt::endl;
+            });
+    }
+    AccountOperation *operation
+        = service->call(m_serverName, m_label, m_request.toolName, m_request.arguments, true);
+    attachBrowser(operation, m_browserMode);
+    connect(operation, &AccountOperation::succeeded, this,
+            [this, operation] { report(operation->callResult()); });
+    connect(operation, &AccountOperation::failed, this, &CallCommand::fail);
+}
+
 void CallCommand::start()
 {
+    if (!m_serverName.isEmpty()) {
+        startStored();
+        return;
+    }
     if (m_verbose) {
         connect(m_trace, &Trace::stepAdded, this, [this](const Trace::Step &) {
             // Printed as it happens, so a hanging step is visible.

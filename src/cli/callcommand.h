@@ -1,6 +1,6 @@
 #pragma once
 
-#include "clicommand.h"
+#include "accountcommand.h"
 
 #include "core/mcpcallflow.h"
 
@@ -11,9 +11,11 @@ class Trace;
 } // namespace Mcpa
 class BrowserOpener;
 
-/// mcp-accounts-cli call URL: sign in as needed, initialize, list the
-/// tools, optionally call one, close the session. Tokens stay in memory.
-class CallCommand : public CliCommand
+/// mcp-accounts-cli call NAME|URL: sign in as needed, initialize, list the
+/// tools, optionally call one, close the session. With a URL the tokens
+/// stay in memory; with the NAME of an added server the stored account is
+/// used (and kept up to date).
+class CallCommand : public AccountCommand
 {
     Q_OBJECT
 public:
@@ -31,7 +33,7 @@ protected:
 private:
     void report(const Mcpa::McpCallResult &result);
     void fail(const Mcpa::Error &error);
-    void printTrace();
+    void startStored();
 
     Mcpa::HttpClient *m_http;
     Mcpa::Trace *m_trace;
@@ -40,6 +42,7 @@ private:
     BrowserOpener *m_browser = nullptr;
     Mcpa::McpCallRequest m_request;
     QString m_browserMode;
+    QString m_serverName; ///< an added server, instead of a URL
     bool m_json = false;
     bool m_verbose = false;
 };

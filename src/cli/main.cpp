@@ -1,9 +1,16 @@
 // mcp-accounts-cli: headless access to MCP Accounts for people and scripts.
 
+#include "addcommand.h"
 #include "callcommand.h"
 #include "checkkeychaincommand.h"
+#include "execcommand.h"
 #include "exitcode.h"
+#include "logincommand.h"
+#include "logoutcommand.h"
 #include "probecommand.h"
+#include "removecommand.h"
+#include "statuscommand.h"
+#include "tokencommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -17,8 +24,17 @@ namespace {
 std::vector<std::unique_ptr<CliCommand>> makeCommands()
 {
     std::vector<std::unique_ptr<CliCommand>> commands;
-    commands.push_back(std::make_unique<ProbeCommand>());
+    commands.push_back(std::make_unique<AddCommand>());
+    commands.push_back(std::make_unique<RemoveCommand>());
+    commands.push_back(std::make_unique<StatusCommand>(StatusCommand::Mode::List));
+    commands.push_back(std::make_unique<StatusCommand>(StatusCommand::Mode::Status));
+    commands.push_back(std::make_unique<LoginCommand>());
+    commands.push_back(std::make_unique<LogoutCommand>());
+    commands.push_back(std::make_unique<TokenCommand>(TokenCommand::Output::Token));
+    commands.push_back(std::make_unique<TokenCommand>(TokenCommand::Output::Header));
+    commands.push_back(std::make_unique<ExecCommand>());
     commands.push_back(std::make_unique<CallCommand>());
+    commands.push_back(std::make_unique<ProbeCommand>());
     commands.push_back(std::make_unique<CheckKeychainCommand>());
     return commands;
 }

@@ -236,8 +236,11 @@ AccountOperation *AccountService::signIn(const QString &serverId, const QString 
     // registrations (so the flow can look them up without waiting).
     connect(registrations, &PersistentRegistrationCache::loaded, operation, [=] {
         withClientSecret(target.server, nullptr, operation, [=](const QString &secret) {
-            if (operation->state() == AccountOperation::State::Running)
-                flow->start(settingsFor(target.server, secret));
+            if (operation->state() != AccountOperation::State::Running)
+                return;
+            ServerSettings settings = settingsFor(target.server, secret);
+            settings.authorizationTimeout = m_authorizationTimeout;
+            flow->start(settings);
         });
     });
     registrations->load();
@@ -479,6 +482,7 @@ AccountOperation *AccountService::call(const QString &serverId, const QString &l
     auto start = [=](const QString &secret, const SignInResult &signIn) {
         McpCallRequest withSettings = request;
         withSettings.settings = settingsFor(target.server, secret);
+        withSettings.settings.authorizationTimeout = m_authorizationTimeout;
         if (signIn.tokens.isValid())
             flow->setSignIn(signIn);
         flow->start(withSettings);

@@ -39,6 +39,9 @@ public:
     TokenStore *tokenStore() const { return m_tokens; }
     HttpClient *httpClient() const { return m_http; }
 
+    /// How long a sign-in waits for the browser (default 5 minutes).
+    void setAuthorizationTimeout(std::chrono::milliseconds timeout) { m_authorizationTimeout = timeout; }
+
     /// The trace of the latest flow for a server (never null; owned here).
     Trace *trace(const QString &serverId);
 
@@ -101,6 +104,7 @@ private:
     HttpClient *m_http;
     const Clock *m_clock;
     QHash<QString, Trace *> m_traces;
+    std::chrono::milliseconds m_authorizationTimeout { std::chrono::minutes(5) };
 };
 
 } // namespace Mcpa
