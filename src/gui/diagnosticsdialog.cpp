@@ -1,0 +1,1 @@
+#include "gui/diagnosticsdialog.h"
