@@ -112,10 +112,15 @@ QStringList SignInFlow::selectScopes(const ServerSettings &settings,
         if (!scopes.contains(scope))
             scopes.append(scope);
     }
-    const QString offline = QStringLiteral("offline_access");
-    if (!scopes.isEmpty() && !scopes.contains(offline)
-        && discovery.authServer.scopesSupported.contains(offline))
-        scopes.append(offline);
+    if (scopes.isEmpty())
+        return scopes;
+    // offline_access only when the AS lists it (MCP spec); openid, email and
+    // profile likewise, so that an OpenID provider says who signed in.
+    for (const char *extra : { "offline_access", "openid", "email", "profile" }) {
+        const QString scope = QString::fromLatin1(extra);
+        if (!scopes.contains(scope) && discovery.authServer.scopesSupported.contains(scope))
+            scopes.append(scope);
+    }
     return scopes;
 }
 
