@@ -9,9 +9,10 @@ top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
     g++ cmake ninja-build pkg-config
     qt6-base-dev qt6-networkauth-dev qt6-webengine-dev qtkeychain-qt6-dev
-    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libqt6svg6
     xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools libsecret-1-0
     clang-format curl nodejs npm
+    dpkg-dev file desktop-file-utils appstream librsvg2-bin
 )
 
 missing=()

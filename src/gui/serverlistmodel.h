@@ -1,42 +1,72 @@
 #pragma once
 
+#include "core/accountstatus.h"
+#include "core/accounttypes.h"
 #include "core/serverprobe.h"
 
-#include <QAbstractListModel>
+#include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
-#include <QUrl>
+#include <QSet>
+#include <QTimer>
 
-/// The servers shown in the main window with their sign-in status.
-class ServerListModel : public QAbstractListModel
+namespace Mcpa {
+class Clock;
+class ServerRegistry;
+} // namespace Mcpa
+
+/// The servers and their accounts, one row per account (and one for a
+/// server without any), for the main window's table and the tray menu.
+/// Status comes from the config file first, then from background checks
+/// (probe results) and from work in progress (signing in, refreshing).
+class ServerListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Role { UrlRole = Qt::UserRole + 1, StatusRole, StatusTextRole };
-    Q_ENUM(Role)
+    enum Column { NameColumn, StatusColumn, AccountColumn, ExpiryColumn, UrlColumn, ColumnCount };
+    enum Role { ServerIdRole = Qt::UserRole + 1, LabelRole, StatusKindRole, HasAccountRole };
 
-    enum class Status { Unknown, Checking, SignInRequired, Open, Unreachable, Error };
-    Q_ENUM(Status)
-
-    explicit ServerListModel(QObject *parent = nullptr);
+    ServerListModel(Mcpa::ServerRegistry *registry, const Mcpa::Clock *clock,
+                    QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
-    /// Adds a server (ignored when the canonical URL is already listed); returns its row.
-    int addServer(const QUrl &url);
-    void setStatus(int row, Status status, const QString &detail = {});
-    QUrl url(int row) const;
-    Status status(int row) const;
+    /// Rebuilds the rows from the registry (keeps probe results and busy marks).
+    void reload();
+    void setProbeResult(const QString &serverId, const Mcpa::ProbeResult &result);
+    /// Marks an account as busy (signing in, refreshing) or not.
+    void setBusy(const QString &serverId, const QString &label, Mcpa::AccountStatus::Kind kind,
+                 bool busy);
 
-    static Status statusFor(const Mcpa::ProbeResult &result);
-    static QString statusText(Status status);
+    QString serverId(int row) const;
+    QString label(int row) const;
+    bool hasAccount(int row) const;
+    Mcpa::AccountStatus status(int row) const;
+    /// The row of a server's account (or of the server without account); -1 when absent.
+    int rowOf(const QString &serverId, const QString &label = {}) const;
+    /// True when some account needs the person's attention.
+    bool needsAttention() const;
+
+    static QString statusText(const Mcpa::AccountStatus &status);
+    static QString relativeExpiry(const QDateTime &expiresAt, const QDateTime &now);
 
 private:
-    struct Entry
+    struct Row
     {
-        QUrl url;
-        Status status = Status::Unknown;
-        QString detail;
+        Mcpa::ServerRecord server;
+        Mcpa::AccountRecord account;
+        bool hasAccount = false;
     };
-    QList<Entry> m_entries;
+    QVariant displayData(const Row &row, int column, const Mcpa::AccountStatus &status) const;
+
+    Mcpa::ServerRegistry *m_registry;
+    const Mcpa::Clock *m_clock;
+    QList<Row> m_rows;
+    QHash<QString, Mcpa::ProbeResult> m_probes;
+    QHash<QString, Mcpa::AccountStatus::Kind> m_busy; ///< "server/label" -> what it is doing
+    QTimer m_ticker;
 };

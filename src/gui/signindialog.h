@@ -1,1 +1,125 @@
 #pragma once
+
+#include "core/error.h"
+
+#include <QDialog>
+#include <QString>
+#include <QUrl>
+
+class QWebEngineNavigationRequest;
+class QWebEngineNewWindowRequest;
+class QWebEngineProfile;
+class QWebEngineView;
+
+namespace Ui {
+class SignInDialog;
+}
+
+namespace Mcpa {
+
+/// The embedded sign-in: the authorization server's page in a web view,
+/// with a read-only address line (host and path, never the query), the
+/// connection's security, load progress and Cancel (Esc).
+///
+/// The dialog does not own the sign-in flow; its owner connects them:
+///
+///   SignInFlow                 owner                      SignInDialog
+///     | authorizeWithBrowser(url) |                             |
+///     |-------------------------->| openAuthorizationPage(url) ->| web view loads url
+///     |                           |                             | person signs in;
+///     |<------------- GET 127.0.0.1:port/callback?code&state ---| page loads callback
+///     | succeeded(result) ------->| finish() ------------------>| closes
+///     | failed(error) ----------->| showError(error) ---------->| explains, Cancel -> Close
+///     |<---- cancel() ------------|<-------------- cancelled() -| Cancel / Esc
+///
+/// QtWebEngine is started only by openAuthorizationPage(), in an
+/// off-the-record profile of this dialog alone (no cookies or cache kept
+/// on disk or shared with the next sign-in). View, page and profile are
+/// deleted when the dialog closes, and the page's renderer process ends
+/// shortly after (Chromium's zygote processes and the browser side inside
+/// this process stay until the application exits: QtWebEngine 6.4 cannot
+/// be shut down earlier). Pop-ups open in the same view; downloads,
+/// permission requests and non-web URL schemes are refused.
+class SignInDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    /// How serious a described error is (StaleClient and Cancelled are only information).
+    enum class Severity { Information, Warning, Error };
+    Q_ENUM(Severity)
+
+    /// An error in words a person can act on: what happened and what to do next.
+    struct Description
+    {
+        QString title;
+        QString text;
+        Severity severity = Severity::Error;
+    };
+
+    /// What the address line says about the page's connection.
+    enum class Security {
+        None, ///< no page
+        Secure, ///< https
+        Local, ///< http to this computer (the sign-in callback, a local server)
+        NotSecure, ///< http anywhere else
+    };
+    Q_ENUM(Security)
+
+    explicit SignInDialog(QWidget *parent = nullptr);
+    ~SignInDialog() override;
+
+    /// Starts the web engine (on first use), loads @p authorizationUrl and
+    /// shows the dialog window-modal without blocking (QDialog::open()).
+    void openAuthorizationPage(const QUrl &authorizationUrl);
+    /// Shows @p error in plain words (describe()) above the page and turns
+    /// Cancel into Close. Closing then emits no cancelled().
+    void showError(const Mcpa::Error &error);
+    /// The sign-in succeeded: closes the dialog (accepted), no cancelled().
+    void finish();
+
+    /// The web view while a page is shown; nullptr before openAuthorizationPage()
+    /// and after the dialog closed. Its objectName is "webView".
+    QWebEngineView *webView() const { return m_view; }
+    Security security() const { return m_security; }
+
+    /// Plain, translated words for a sign-in error with what to do next.
+    /// Reused by every part of the GUI that reports sign-in errors.
+    static Description describe(const Mcpa::Error &error);
+    /// The connection security of @p url as the address line shows it.
+    static Security securityOf(const QUrl &url);
+    /// host[:port]/path of @p url: no scheme, user info, query or fragment
+    /// (the query of an authorization URL carries state and challenge).
+    static QString displayAddress(const QUrl &url);
+
+public Q_SLOTS:
+    /// Cancel, Esc or closing the window: emits cancelled() unless the
+    /// sign-in already ended (finish(), showError()), then closes.
+    void reject() override;
+    void done(int result) override;
+
+Q_SIGNALS:
+    /// The person cancelled the sign-in; the owner cancels its flow.
+    void cancelled();
+
+private:
+    enum class Phase { Waiting, Loading, Callback, Failed, Closed };
+
+    void createWebEngine();
+    void releaseWebEngine();
+    void onUrlChanged(const QUrl &url);
+    void onLoadStarted();
+    void onLoadProgress(int percent);
+    void onLoadFinished(bool ok);
+    void onNavigationRequested(QWebEngineNavigationRequest &request);
+    void onNewWindowRequested(QWebEngineNewWindowRequest &request);
+    void showSecurity(Security security);
+    static bool isCallback(const QUrl &url);
+
+    Ui::SignInDialog *m_ui;
+    QWebEngineProfile *m_profile = nullptr; ///< owned; deleted after the view
+    QWebEngineView *m_view = nullptr;
+    Phase m_phase = Phase::Waiting;
+    Security m_security = Security::None;
+};
+
+} // namespace Mcpa

@@ -1,29 +1,88 @@
+#include "core/accountservice.h"
+#include "core/clock.h"
+#include "core/headlessuseragent.h"
+#include "core/httpclient.h"
+#include "core/secretstore.h"
+#include "core/serverregistry.h"
+#include "core/tokenstore.h"
 #include "gui/mainwindow.h"
 #include "gui/serverlistmodel.h"
+#include "gui/trayicon.h"
 
 #include "scriptedhttpserver.h"
+#include "testserver.h"
 
-#include <QListView>
+#include <QAction>
+#include <QDialog>
+#include <QMenu>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QStackedWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 
+using namespace Mcpa;
+
+// The main window over a real config file, the session's real keychain and
+// real servers; dialogs that need a person are answered through seams.
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void titleAndEmptyState();
     void addedServerShowsItsStatus();
+    void signInViewTokenSignOutThroughTheSystemBrowser();
+    void actionsHaveShortcutsAndFollowTheSelection();
+    void trayMenuListsServersAndOffersSignIn();
+
+private:
+    QTemporaryDir *m_dir = nullptr;
+    ServerRegistry *m_registry = nullptr;
+    SecretStore *m_secrets = nullptr;
+    TokenStore *m_tokens = nullptr;
+    HttpClient *m_http = nullptr;
+    AccountService *m_service = nullptr;
+    QStringList m_messages;
 };
+
+void TestMainWindow::init()
+{
+    m_dir = new QTemporaryDir;
+    m_registry = new ServerRegistry(m_dir->filePath(QStringLiteral("config.json")));
+    m_registry->load();
+    m_secrets = new SecretStore(QStringLiteral("mcp-accounts-test-gui"));
+    m_tokens = new TokenStore(m_secrets);
+    m_http = new HttpClient;
+    m_service = new AccountService(m_registry, m_tokens, m_http, Clock::system());
+    m_messages.clear();
+}
+
+void TestMainWindow::cleanup()
+{
+    delete m_service;
+    delete m_http;
+    delete m_tokens;
+    delete m_secrets;
+    delete m_registry;
+    delete m_dir;
+}
 
 void TestMainWindow::titleAndEmptyState()
 {
-    MainWindow window;
+    MainWindow window(m_service, Clock::system());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), QStringLiteral("MCP Accounts"));
     auto *stack = window.findChild<QStackedWidget *>(QStringLiteral("stack"));
     QVERIFY(stack);
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("emptyAddButton"))->isVisible());
+    QVERIFY(window.findChild<QWidget *>(QStringLiteral("emptyImportButton"))->isVisible());
 }
 
 void TestMainWindow::addedServerShowsItsStatus()
@@ -33,22 +92,143 @@ void TestMainWindow::addedServerShowsItsStatus()
     server.route(
         "/mcp",
         ScriptedHttpServer::json(401, "{}", { { "WWW-Authenticate", "Bearer scope=\"a\"" } }));
-
-    MainWindow window;
+    MainWindow window(m_service, Clock::system());
     window.show();
-    window.addServer(server.url(QStringLiteral("/mcp")));
+    const QString id
+        = window.addServerUrl(server.url(QStringLiteral("/mcp")), QStringLiteral("Scripted"));
+    QVERIFY(!id.isEmpty());
     auto *stack = window.findChild<QStackedWidget *>(QStringLiteral("stack"));
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("listPage"));
-    auto *list = window.findChild<QListView *>(QStringLiteral("serverList"));
-    QVERIFY(list);
-    QCOMPARE(list->model()->rowCount(), 1);
-    QTRY_COMPARE(window.serverModel()->status(0), ServerListModel::Status::SignInRequired);
-    QVERIFY(
-        list->model()->index(0, 0).data().toString().contains(QStringLiteral("Sign-in required")));
+    auto *table = window.findChild<QTableView *>(QStringLiteral("serverTable"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    QTRY_COMPARE(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedOut);
+    QCOMPARE(table->model()->index(0, ServerListModel::StatusColumn).data().toString(),
+             QStringLiteral("Signed out"));
+    QCOMPARE(table->model()->index(0, ServerListModel::NameColumn).data().toString(),
+             QStringLiteral("Scripted"));
+    // The same server twice is one row, and it is in the config file.
+    QCOMPARE(window.addServerUrl(server.url(QStringLiteral("/mcp/"))), id);
+    QCOMPARE(table->model()->rowCount(), 1);
+    ServerRegistry reread(m_registry->filePath());
+    reread.load();
+    QVERIFY(reread.server(id).has_value());
+}
 
-    // The same server twice is one row.
-    window.addServer(server.url(QStringLiteral("/mcp/")));
-    QCOMPARE(list->model()->rowCount(), 1);
+void TestMainWindow::signInViewTokenSignOutThroughTheSystemBrowser()
+{
+    TestServer server(TestServer::Kind::Oidc, { QStringLiteral("--auto-approve") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    MainWindow window(m_service, Clock::system());
+    window.setDefaultBrowserMode(MainWindow::BrowserMode::System);
+    window.setMessagePresenter([this](const QString &title, const QString &text) {
+        m_messages << title + QLatin1Char(':') + text;
+    });
+    window.setQuestionPresenter([](const QString &, const QString &) { return true; });
+    // The "system browser" is the core's headless user agent.
+    HeadlessUserAgent agent;
+    int opened = 0;
+    window.setUrlOpener([&](const QUrl &url) {
+        ++opened;
+        agent.start(url,
+                    QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"),
+                                                       QUrl::FullyDecoded)));
+        return true;
+    });
+    window.show();
+    const QString id = window.addServerUrl(server.mcpUrl(), QStringLiteral("OIDC"));
+    QTRY_COMPARE(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedOut);
+
+    window.signIn(id);
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QDialog *>(QStringLiteral("browserWaitDialog")),
+                             10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedIn,
+                              30000);
+    QVERIFY2(m_messages.isEmpty(), qPrintable(m_messages.join(QLatin1Char('\n'))));
+    QCOMPARE(opened, 1);
+    QTRY_VERIFY(!window.findChild<QDialog *>(QStringLiteral("browserWaitDialog")));
+    // The list names who signed in (from the OpenID provider's id_token).
+    QVERIFY2(window.serverModel()
+                 ->index(0, ServerListModel::AccountColumn)
+                 .data()
+                 .toString()
+                 .contains(QStringLiteral("alice")),
+             qPrintable(
+                 window.serverModel()->index(0, ServerListModel::AccountColumn).data().toString()));
+    QVERIFY(window.serverModel()
+                ->index(0, ServerListModel::ExpiryColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("expires in")));
+
+    window.viewToken(id);
+    QTRY_VERIFY(window.findChild<QDialog *>(QStringLiteral("tokenViewerDialog")));
+    window.findChild<QDialog *>(QStringLiteral("tokenViewerDialog"))->close();
+
+    // Sign out revokes at the server.
+    QString token;
+    m_tokens->readTokens(
+        id, QStringLiteral("default"), this,
+        [&](const TokenSet &tokens, const Error &) { token = tokens.accessToken; });
+    QTRY_VERIFY(!token.isEmpty());
+    window.signOut(id);
+    QTRY_COMPARE_WITH_TIMEOUT(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedOut,
+                              20000);
+    QNetworkAccessManager manager;
+    QNetworkRequest request(server.mcpUrl());
+    request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+    request.setRawHeader("Content-Type", "application/json");
+    QNetworkReply *reply = manager.post(request, "{}");
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+    delete reply;
+}
+
+void TestMainWindow::actionsHaveShortcutsAndFollowTheSelection()
+{
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.route("/mcp", ScriptedHttpServer::json(401, "{}", { { "WWW-Authenticate", "Bearer" } }));
+    MainWindow window(m_service, Clock::system());
+    window.show();
+    for (const char *name :
+         { "actionAdd", "actionEdit", "actionRemove", "actionSignIn", "actionSignOut",
+           "actionRefresh", "actionViewToken", "actionCheck" }) {
+        auto *action = window.findChild<QAction *>(QString::fromLatin1(name));
+        QVERIFY2(action, name);
+        QVERIFY2(!action->shortcut().isEmpty(), name);
+    }
+    auto *signOut = window.findChild<QAction *>(QStringLiteral("actionSignOut"));
+    auto *signIn = window.findChild<QAction *>(QStringLiteral("actionSignIn"));
+    QVERIFY(!signIn->isEnabled()); // nothing selected yet
+    window.addServerUrl(server.url(QStringLiteral("/mcp")));
+    QTRY_VERIFY(signIn->isEnabled());
+    QVERIFY(!signOut->isEnabled()); // no account to sign out of
+}
+
+void TestMainWindow::trayMenuListsServersAndOffersSignIn()
+{
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.route("/mcp", ScriptedHttpServer::json(401, "{}", { { "WWW-Authenticate", "Bearer" } }));
+    MainWindow window(m_service, Clock::system());
+    TrayIcon tray(window.serverModel());
+    QSignalSpy signInRequested(&tray, &TrayIcon::signInRequested);
+    QSignalSpy quit(&tray, &TrayIcon::quitRequested);
+    QSignalSpy notified(&tray, &TrayIcon::notified);
+    const QString id
+        = window.addServerUrl(server.url(QStringLiteral("/mcp")), QStringLiteral("Tray test"));
+    QTRY_COMPARE(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedOut);
+    QTRY_VERIFY(tray.menu()->findChild<QAction *>(QStringLiteral("traySignIn_") + id));
+    tray.menu()->findChild<QAction *>(QStringLiteral("traySignIn_") + id)->trigger();
+    QCOMPARE(signInRequested.size(), 1);
+    QCOMPARE(signInRequested.first().first().toString(), id);
+    tray.menu()->findChild<QAction *>(QStringLiteral("trayQuit"))->trigger();
+    QCOMPARE(quit.size(), 1);
+    tray.setAttention(true);
+    QVERIFY(tray.attention());
+    tray.notify(QStringLiteral("Title"), QStringLiteral("Text"));
+    QCOMPARE(notified.size(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "gui/settingsdialog.h"
+
+#include <QObject>
+#include <QUrl>
+
+namespace Mcpa {
+class AccountService;
+class Error;
+class HttpClient;
+class RefreshCoordinator;
+class SecretStore;
+class ServerRegistry;
+class TokenStore;
+struct AccountId;
+} // namespace Mcpa
+class MainWindow;
+class SingleInstance;
+class TrayIcon;
+class QTranslator;
+
+/// Puts the desktop app together: config, keychain, engine, background
+/// refresh, main window, tray, settings and notifications. main() only
+/// parses the command line and hands over.
+class AppController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AppController(QObject *parent = nullptr);
+    ~AppController() override;
+
+    /// Loads the config (reporting problems), shows the window (or only the
+    /// tray when minimized) and starts the background work.
+    void start(bool minimized);
+    /// Adds these servers (by URL) unless already listed.
+    void addServers(const QList<QUrl> &urls);
+
+    MainWindow *mainWindow() const { return m_window; }
+    TrayIcon *tray() const { return m_tray; }
+    Mcpa::AccountService *service() const { return m_service; }
+    Mcpa::AppSettings settings() const { return m_settings; }
+
+    void showWindow();
+
+private:
+    void applySettings(const Mcpa::AppSettings &settings);
+    void editSettings();
+    void connectNotifications();
+    void notify(bool enabled, const QString &title, const QString &text);
+    QString displayName(const Mcpa::AccountId &account) const;
+    void applyLanguage(const QString &code);
+
+    Mcpa::ServerRegistry *m_registry;
+    Mcpa::SecretStore *m_secrets;
+    Mcpa::TokenStore *m_tokens;
+    Mcpa::HttpClient *m_http;
+    Mcpa::AccountService *m_service;
+    Mcpa::RefreshCoordinator *m_refresh;
+    MainWindow *m_window;
+    TrayIcon *m_tray;
+    QTranslator *m_translator = nullptr;
+    Mcpa::AppSettings m_settings;
+};
