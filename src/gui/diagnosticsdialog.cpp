@@ -3,6 +3,7 @@
 #include "ui_diagnosticsdialog.h"
 
 #include <QClipboard>
+#include <QFont>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QPushButton>
@@ -74,6 +75,10 @@ DiagnosticsDialog::DiagnosticsDialog(QWidget *parent)
     header->setStretchLastSection(true);
     m_ui->copiedLabel->clear();
     m_ui->stepDetailLabel->hide();
+    QFont emphasis = m_ui->emptyLabel->font();
+    emphasis.setBold(true);
+    emphasis.setPointSizeF(emphasis.pointSizeF() * 1.25);
+    m_ui->emptyLabel->setFont(emphasis);
 
     connect(m_ui->copyButton, &QPushButton::clicked, this, &DiagnosticsDialog::copyReport);
     connect(m_ui->stepsTree, &QTreeWidget::currentItemChanged, this,

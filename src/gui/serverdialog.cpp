@@ -132,8 +132,9 @@ void ServerDialog::setUpFields()
         m_problemActions.append(action);
     }
 
-    connect(m_ui->urlEdit, &QLineEdit::textEdited, this, &ServerDialog::onUrlEdited);
     connect(m_ui->urlEdit, &QLineEdit::textChanged, this, &ServerDialog::validate);
+    connect(m_ui->urlEdit, &QLineEdit::textChanged, this, &ServerDialog::onUrlChanged);
+    connect(m_ui->urlEdit, &QLineEdit::textEdited, this, &ServerDialog::onUrlEdited);
     connect(m_ui->nameEdit, &QLineEdit::textChanged, this, &ServerDialog::validate);
     connect(m_ui->clientMetadataUrlEdit, &QLineEdit::textChanged, this, [this] {
         validate();
@@ -411,13 +412,23 @@ bool ServerDialog::isChecking() const
     return m_checkResult == CheckResult::Running;
 }
 
+void ServerDialog::onUrlChanged()
+{
+    // Whatever was found is about another URL now.
+    const QUrl url = parsedUrl();
+    if (url.isValid() && url == m_checkedUrl)
+        return;
+    abandonCheck();
+    clearCheck();
+    if (!url.isValid())
+        m_checkDelay->stop();
+}
+
 void ServerDialog::onUrlEdited()
 {
-    // What was found is about the old URL; a check of the new one follows
-    // once the typing pauses.
-    stopCheck();
-    clearCheck();
-    if (m_http && parsedUrl().isValid())
+    // Only the person's typing checks by itself (not setRecord()), once it pauses.
+    const QUrl url = parsedUrl();
+    if (m_http && url.isValid() && url != m_checkedUrl)
         m_checkDelay->start();
 }
 
@@ -427,7 +438,7 @@ void ServerDialog::startCheck()
     const QUrl url = parsedUrl();
     if (!m_http || !url.isValid())
         return;
-    stopCheck();
+    abandonCheck();
     clearCheck();
     m_checkedUrl = url;
 
@@ -440,12 +451,18 @@ void ServerDialog::startCheck()
     m_ui->checkProgress->show();
     m_ui->checkButton->setText(tr("&Stop"));
     m_ui->checkButton->setAccessibleName(tr("Stop checking the server"));
+    m_ui->checkDetailsButton->setEnabled(true); // the details follow the check live
     m_probe->start(url);
 }
 
 void ServerDialog::stopCheck()
 {
     m_checkDelay->stop();
+    abandonCheck();
+}
+
+void ServerDialog::abandonCheck()
+{
     // Deleting the flows drops their answers: HttpClient delivers only while
     // the requesting object lives.
     if (m_probe) {

@@ -140,7 +140,9 @@ private:
 
     void setUpFields();
     void setUpCheck();
+    void onUrlChanged();
     void onUrlEdited();
+    void abandonCheck();
     void onAdvancedToggled(bool expanded);
     void validate();
     /// The URL typed, or an invalid QUrl with the reason in @p problem (empty for an empty field).
