@@ -163,7 +163,11 @@ QDateTime DecodedJwt::notBefore() const
 
 QDateTime DecodedJwt::numericDate(const QString &name) const
 {
-    const QJsonValue value = payload.value(name);
+    return Jwt::numericDate(payload.value(name));
+}
+
+QDateTime Jwt::numericDate(const QJsonValue &value)
+{
     if (!value.isDouble())
         return {};
     const double seconds = value.toDouble();

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -73,6 +74,10 @@ public:
     /// padding is accepted but not required. Safe for hostile input.
     /// For display only: the signature is NOT verified.
     static std::optional<DecodedJwt> decode(const QString &token, Failure *failure = nullptr);
+
+    /// A JSON NumericDate (seconds since the epoch, fractions allowed) as UTC;
+    /// invalid when not a number or outside years 1970..9999.
+    static QDateTime numericDate(const QJsonValue &value);
 };
 
 } // namespace Mcpa

@@ -440,7 +440,8 @@ void TokenViewerDialog::addJsonItem(QTreeWidgetItem *parent, const QString &key,
         if (depth == 1 && isNumericDateClaim(key)) {
             const QDateTime date = Jwt::numericDate(value);
             if (date.isValid())
-                text = tr("%1 (%2)").arg(text, localDateTimeText(date));
+                text = tr("%1 (%2)", "a NumericDate claim: seconds (local date and time)")
+                           .arg(text, localDateTimeText(date));
         }
         break;
     case QJsonValue::Bool:
@@ -492,7 +493,7 @@ QString TokenViewerDialog::identityText() const
             subject = (*source)->subject();
     }
     if (!name.isEmpty() && !email.isEmpty())
-        return tr("%1 (%2)").arg(name, email);
+        return tr("%1 (%2)", "identity: name (email)").arg(name, email);
     if (!name.isEmpty())
         return name;
     if (!email.isEmpty())
