@@ -38,6 +38,7 @@ ExitCode exitCodeFor(const Mcpa::Error &error)
     case Code::ConfigWriteFailed:
         return ExitCode::Failure;
     case Code::UnknownServer:
+    case Code::ImportFileInvalid:
         return ExitCode::Usage;
     default:
         return ExitCode::ServerError;

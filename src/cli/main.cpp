@@ -5,6 +5,7 @@
 #include "checkkeychaincommand.h"
 #include "execcommand.h"
 #include "exitcode.h"
+#include "importcommand.h"
 #include "logincommand.h"
 #include "logoutcommand.h"
 #include "probecommand.h"
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<CliCommand>> makeCommands()
     commands.push_back(std::make_unique<TokenCommand>(TokenCommand::Output::Header));
     commands.push_back(std::make_unique<ExecCommand>());
     commands.push_back(std::make_unique<CallCommand>());
+    commands.push_back(std::make_unique<ImportCommand>());
     commands.push_back(std::make_unique<ProbeCommand>());
     commands.push_back(std::make_unique<CheckKeychainCommand>());
     return commands;

@@ -40,7 +40,10 @@ public:
     HttpClient *httpClient() const { return m_http; }
 
     /// How long a sign-in waits for the browser (default 5 minutes).
-    void setAuthorizationTimeout(std::chrono::milliseconds timeout) { m_authorizationTimeout = timeout; }
+    void setAuthorizationTimeout(std::chrono::milliseconds timeout)
+    {
+        m_authorizationTimeout = timeout;
+    }
 
     /// The trace of the latest flow for a server (never null; owned here).
     Trace *trace(const QString &serverId);

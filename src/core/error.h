@@ -64,6 +64,7 @@ public:
         ConfigReadOnly, ///< the config file may not be changed (newer version, unreadable)
         ConfigInvalid, ///< a record to store breaks the config rules (id, URL, label)
         ConfigWriteFailed, ///< the config file could not be written (or locked)
+        ImportFileInvalid, ///< a client config file to import is not what it claims to be
         Internal,
     };
     Q_ENUM(Code)

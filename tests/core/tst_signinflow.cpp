@@ -82,8 +82,9 @@ void TestSignInFlow::selectScopes_data()
     QTest::addRow("no offline_access unlisted")
         << none << "a" << none << words("a") << none << words("a");
     QTest::addRow("override") << words("o") << "a" << words("x") << none << none << words("o");
-    QTest::addRow("identity scopes when listed") << none << "a" << none << words("openid email offline_access")
-                                                 << none << words("a offline_access openid email");
+    QTest::addRow("identity scopes when listed")
+        << none << "a" << none << words("openid email offline_access") << none
+        << words("a offline_access openid email");
     QTest::addRow("step-up union")
         << none << "a" << none << none << words("a admin") << words("a admin");
 }
