@@ -27,9 +27,13 @@ AppController::AppController(QObject *parent)
     , m_http(new HttpClient(this))
     , m_service(new AccountService(m_registry, m_tokens, m_http, Clock::system(), this))
     , m_refresh(new RefreshCoordinator(m_service, Clock::system(), this))
-    , m_window(new MainWindow(m_service, Clock::system()))
-    , m_tray(new TrayIcon(m_window->serverModel(), this))
 {
+    // The language first: windows take their texts when they are built.
+    m_loaded = m_registry->load();
+    m_settings = AppSettings::fromJson(m_registry->settings());
+    applyLanguage(AppSettings::languageCode(m_settings.language));
+    m_window = new MainWindow(m_service, Clock::system());
+    m_tray = new TrayIcon(m_window->serverModel(), this);
     connect(m_window, &MainWindow::quitRequested, qApp, &QApplication::quit);
     connect(m_window, &MainWindow::settingsRequested, this, &AppController::editSettings);
     connect(m_window, &MainWindow::attentionChanged, m_tray, &TrayIcon::setAttention);
@@ -50,8 +54,8 @@ AppController::~AppController()
 
 void AppController::start(bool minimized)
 {
-    const ConfigLoadResult loaded = m_registry->load();
-    applySettings(AppSettings::fromJson(m_registry->settings()));
+    const ConfigLoadResult loaded = m_loaded;
+    applySettings(m_settings);
     m_window->serverModel()->reload();
     switch (loaded.status) {
     case ConfigLoadResult::Status::NewerVersion:

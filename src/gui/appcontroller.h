@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/serverregistry.h"
 #include "gui/settingsdialog.h"
 
 #include <QObject>
@@ -57,8 +58,9 @@ private:
     Mcpa::HttpClient *m_http;
     Mcpa::AccountService *m_service;
     Mcpa::RefreshCoordinator *m_refresh;
-    MainWindow *m_window;
-    TrayIcon *m_tray;
+    ConfigLoadResult m_loaded;
+    MainWindow *m_window = nullptr;
+    TrayIcon *m_tray = nullptr;
     QTranslator *m_translator = nullptr;
     Mcpa::AppSettings m_settings;
 };
