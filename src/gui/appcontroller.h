@@ -58,7 +58,7 @@ private:
     Mcpa::HttpClient *m_http;
     Mcpa::AccountService *m_service;
     Mcpa::RefreshCoordinator *m_refresh;
-    ConfigLoadResult m_loaded;
+    Mcpa::ConfigLoadResult m_loaded;
     MainWindow *m_window = nullptr;
     TrayIcon *m_tray = nullptr;
     QTranslator *m_translator = nullptr;
