@@ -116,7 +116,8 @@ TokenSet TestAccountCli::storedTokens(const QString &server) const
                          result = tokens;
                          done = true;
                      });
-    QTest::qWaitFor([&] { return done; }, 20000);
+    if (!QTest::qWaitFor([&] { return done; }, 20000))
+        qWarning("keychain read did not finish");
     return result;
 }
 
@@ -127,7 +128,8 @@ void TestAccountCli::storeTokens(const QString &server, const TokenSet &tokens) 
     bool done = false;
     store.writeTokens(server, QStringLiteral("default"), tokens, &secrets,
                       [&](const Error &) { done = true; });
-    QTest::qWaitFor([&] { return done; }, 20000);
+    if (!QTest::qWaitFor([&] { return done; }, 20000))
+        qWarning("keychain write did not finish");
 }
 
 QStringList TestAccountCli::filesContaining(const QByteArray &needle) const
