@@ -410,9 +410,16 @@ void TestSignInDialog::webEngineProcessesEndAfterClose()
     // which renderers are forked (QtWebEngine 6.4 cannot be shut down early).
     const QMap<qint64, QString> remaining = webEngineProcesses();
     qInfo("after closing: %s", qPrintable(describeProcesses(remaining)));
-    QVERIFY2(remaining.size() <= 2, qPrintable(describeProcesses(remaining)));
-    for (const QString &type : remaining)
+    // A process that is exiting right now has no command line left ("?"):
+    // it is on its way out and does not count.
+    int alive = 0;
+    for (const QString &type : remaining) {
+        if (type == QLatin1String("?"))
+            continue;
+        ++alive;
         QCOMPARE(type, QStringLiteral("zygote"));
+    }
+    QVERIFY2(alive <= 2, qPrintable(describeProcesses(remaining)));
 }
 
 // Runs first: nothing before it has used QtWebEngine.
