@@ -13,7 +13,8 @@ namespace {
 bool matches(const QJsonObject &message, qint64 id)
 {
     const QJsonValue value = message.value(QLatin1String("id"));
-    return value.isDouble() && static_cast<qint64>(value.toDouble()) == id
+    // Exactly this number: 3.5 is not 3, and 1e300 must not be cast to an integer (UB).
+    return value.isDouble() && value.toDouble() == static_cast<double>(id)
         && (message.contains(QLatin1String("result")) || message.contains(QLatin1String("error")));
 }
 

@@ -33,11 +33,13 @@ std::optional<QJsonObject> readObject(const QString &path, QString *problem)
 /// A number that zod's coerce.number() accepts: a JSON number or a numeric string.
 std::optional<double> number(const QJsonValue &value)
 {
-    if (value.isDouble())
-        return value.toDouble();
-    bool ok = false;
-    const double parsed = value.toString().toDouble(&ok);
-    return ok ? std::optional(parsed) : std::nullopt;
+    bool ok = value.isDouble();
+    const double parsed = ok ? value.toDouble() : value.toString().toDouble(&ok);
+    // Every use is a time: beyond 1e15 (in ms, the year 33658) none is, and
+    // casting such a number to an integer would be undefined behaviour.
+    if (!ok || !(qAbs(parsed) < 1e15))
+        return std::nullopt;
+    return parsed;
 }
 
 } // namespace

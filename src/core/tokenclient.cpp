@@ -64,7 +64,8 @@ bool parseExpiresIn(const QJsonValue &value, qint64 *seconds)
     if (value.isDouble()) {
         const double number = value.toDouble();
         ok = number >= 0 && number < 1e12;
-        *seconds = static_cast<qint64>(number);
+        if (ok) // casting 1e300 to an integer would be undefined behaviour
+            *seconds = static_cast<qint64>(number);
     } else if (value.isString()) {
         *seconds = value.toString().trimmed().toLongLong(&ok);
         ok = ok && *seconds >= 0;
