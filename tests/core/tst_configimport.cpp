@@ -689,11 +689,12 @@ void TestConfigImport::defaultLocations_data()
         << Platform::Windows << ImportSource::ClaudeDesktop
         << QStringList { QStringLiteral("/appdata/Claude/claude_desktop_config.json") };
     QTest::addRow("linux vscode") << Platform::Linux << ImportSource::VsCode
-                                  << QStringList { QStringLiteral("/xdg/Code/User/mcp.json"),
-                                                   QStringLiteral(
-                                                       "/xdg/Code - Insiders/User/mcp.json"),
-                                                   QStringLiteral("/xdg/VSCodium/User/mcp.json"),
-                                                   QStringLiteral("/work/.vscode/mcp.json") };
+                                  << QStringList {
+                                         QStringLiteral("/xdg/Code/User/mcp.json"),
+                                         QStringLiteral("/xdg/Code - Insiders/User/mcp.json"),
+                                         QStringLiteral("/xdg/VSCodium/User/mcp.json"),
+                                         QStringLiteral("/srv/project/.vscode/mcp.json")
+                                     };
     QTest::addRow("macos vscode")
         << Platform::MacOS << ImportSource::VsCode
         << QStringList { QStringLiteral("/home/ada/Library/Application Support/Code/User/mcp.json"),
@@ -701,13 +702,13 @@ void TestConfigImport::defaultLocations_data()
                              "/home/ada/Library/Application Support/Code - Insiders/User/mcp.json"),
                          QStringLiteral(
                              "/home/ada/Library/Application Support/VSCodium/User/mcp.json"),
-                         QStringLiteral("/work/.vscode/mcp.json") };
+                         QStringLiteral("/srv/project/.vscode/mcp.json") };
     QTest::addRow("windows vscode")
         << Platform::Windows << ImportSource::VsCode
         << QStringList { QStringLiteral("/appdata/Code/User/mcp.json"),
                          QStringLiteral("/appdata/Code - Insiders/User/mcp.json"),
                          QStringLiteral("/appdata/VSCodium/User/mcp.json"),
-                         QStringLiteral("/work/.vscode/mcp.json") };
+                         QStringLiteral("/srv/project/.vscode/mcp.json") };
     for (const Platform platform : { Platform::Linux, Platform::MacOS, Platform::Windows }) {
         const char *name = platform == Platform::Linux
             ? "linux"
@@ -715,10 +716,10 @@ void TestConfigImport::defaultLocations_data()
         QTest::addRow("%s cursor", name)
             << platform << ImportSource::Cursor
             << QStringList { QStringLiteral("/home/ada/.cursor/mcp.json"),
-                             QStringLiteral("/work/.cursor/mcp.json") };
+                             QStringLiteral("/srv/project/.cursor/mcp.json") };
         QTest::addRow("%s claude code", name)
             << platform << ImportSource::ClaudeCode
-            << QStringList { QStringLiteral("/work/.mcp.json"),
+            << QStringList { QStringLiteral("/srv/project/.mcp.json"),
                              QStringLiteral("/home/ada/.claude.json") };
         QTest::addRow("%s mcp-remote", name)
             << platform << ImportSource::McpRemote << QStringList();
@@ -735,7 +736,7 @@ void TestConfigImport::defaultLocations()
     environment.homeDirectory = QStringLiteral("/home/ada");
     environment.appDataDirectory = QStringLiteral("/appdata");
     environment.xdgConfigHome = QStringLiteral("/xdg");
-    environment.workingDirectory = QStringLiteral("/work");
+    environment.workingDirectory = QStringLiteral("/srv/project");
     QCOMPARE(ClientConfigLocations::candidates(source, environment), expected);
     // Nothing of that exists here.
     QVERIFY(ClientConfigLocations::existing(source, environment).isEmpty());
