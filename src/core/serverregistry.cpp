@@ -1200,6 +1200,16 @@ Error ServerRegistry::checkWritable() const
     return {};
 }
 
+QString ServerRegistry::idSlug(const QString &text)
+{
+    return slug(text);
+}
+
+QString ServerRegistry::hostIdSlug(const QUrl &url)
+{
+    return hostSlug(url);
+}
+
 QString ServerRegistry::generateId(const ServerRecord &record) const
 {
     QString base = slug(record.name);

@@ -200,6 +200,10 @@ public:
 
     /// [a-z0-9][a-z0-9-]{0,62}
     static bool isValidServerId(const QString &id);
+    /// The id rules' building blocks, shared with the GUI's id preview:
+    /// "Ada's Server" -> "ada-s-server"; "mcp.github.com" -> "github" (empty for an IP).
+    static QString idSlug(const QString &text);
+    static QString hostIdSlug(const QUrl &url);
     /// 1-64 characters, no '/', no control characters, no surrounding spaces.
     static bool isValidAccountLabel(const QString &label);
 

@@ -1,5 +1,7 @@
 #include "gui/serverdialog.h"
 
+#include "core/serverregistry.h"
+
 #include "ui_serverdialog.h"
 
 #include "core/discovery.h"
@@ -29,45 +31,6 @@ constexpr int MaxIdLength = 63;
 constexpr int MaxServerNameLength = 80;
 
 constexpr int AutomaticAuthMethod = -1;
-
-// The same slug rules as ServerRegistry's id generation, so the id shown
-// here is the one the registry would pick.
-QString slug(const QString &text)
-{
-    QString out;
-    bool pendingDash = false;
-    const QString decomposed = text.normalized(QString::NormalizationForm_KD).toLower();
-    for (const QChar c : decomposed) {
-        if (c.category() == QChar::Mark_NonSpacing)
-            continue;
-        const char16_t code = c.unicode();
-        if (!((code >= u'a' && code <= u'z') || (code >= u'0' && code <= u'9'))) {
-            pendingDash = !out.isEmpty();
-            continue;
-        }
-        if (pendingDash)
-            out += QLatin1Char('-');
-        pendingDash = false;
-        out += c;
-    }
-    return out;
-}
-
-/// "mcp.github.com" -> "github"; nothing for an IP address.
-QString hostSlug(const QUrl &url)
-{
-    const QString host = url.host().toLower();
-    if (host.isEmpty() || QHostAddress().setAddress(host))
-        return {};
-    QStringList labels = host.split(QLatin1Char('.'), Qt::SkipEmptyParts);
-    if (labels.size() > 1)
-        labels.removeLast(); // the top-level domain
-    const QStringList generic { QStringLiteral("www"), QStringLiteral("mcp"),
-                                QStringLiteral("api") };
-    while (labels.size() > 1 && generic.contains(labels.first()))
-        labels.removeFirst();
-    return slug(labels.join(QLatin1Char('-')));
-}
 
 bool listsMethod(const QStringList &supported, ClientAuthMethod method)
 {
@@ -251,9 +214,9 @@ QString ServerDialog::derivedId() const
 
 QString ServerDialog::deriveId(const QString &name, const QUrl &url)
 {
-    QString id = slug(name);
+    QString id = ServerRegistry::idSlug(name);
     if (id.isEmpty())
-        id = hostSlug(url);
+        id = ServerRegistry::hostIdSlug(url);
     if (id.isEmpty())
         id = QStringLiteral("server");
     id.truncate(MaxIdLength);
