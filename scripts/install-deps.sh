@@ -12,6 +12,7 @@ packages=(
     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n libqt6svg6
     xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools libsecret-1-0
     clang-format curl nodejs npm
+    clang libclang-rt-dev # scripts/fuzz.sh: libFuzzer, ASan, UBSan runtimes
     dpkg-dev file desktop-file-utils appstream librsvg2-bin
 )
 

@@ -1,0 +1,154 @@
+// What authorization servers answer: protected resource metadata, AS
+// metadata, dynamic client registration and token responses, read by the
+// real flows (Discovery, ClientRegistrar, TokenClient) from a scripted
+// server on 127.0.0.1.
+//
+// Input: four bodies separated by 0xFF bytes: PRM, AS metadata,
+// registration response, token response. "@@" in a body stands for the
+// scripted server's origin (http://127.0.0.1:PORT), so seeds can point the
+// flow back at it. The first byte of each body, when it is a digit,
+// chooses the HTTP status: 0-4 = 200, 5 = 201, 6 = 400, 7 = 401, 8 = 404,
+// 9 = 500 (and is removed).
+
+#include "core/clientregistrar.h"
+#include "core/discovery.h"
+#include "core/httpclient.h"
+#include "core/tokenclient.h"
+#include "core/urlpolicy.h"
+
+#include "fuzzsupport.h"
+#include "scriptedhttpserver.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+using namespace Mcpa;
+
+MCPA_FUZZ_INITIALIZE
+
+namespace {
+
+struct Peer
+{
+    HttpClient http; ///< one for all runs, as in the app
+    ScriptedHttpServer server;
+    QList<QByteArray> bodies { {}, {}, {}, {} };
+    QList<int> statuses { 200, 200, 200, 200 };
+};
+
+int bodyIndex(const QByteArray &path)
+{
+    if (path.startsWith("/.well-known/oauth-protected-resource"))
+        return 0;
+    if (path.startsWith("/.well-known/oauth-authorization-server")
+        || path.startsWith("/.well-known/openid-configuration"))
+        return 1;
+    if (path == "/register")
+        return 2;
+    if (path == "/token")
+        return 3;
+    return -1;
+}
+
+Peer *peer()
+{
+    static Peer *instance = [] {
+        auto *created = new Peer;
+        if (!created->server.listen())
+            Fuzz::violated("the scripted server does not listen");
+        created->server.setHandler([created](const ScriptedHttpServer::Request &request) {
+            const int index = bodyIndex(request.path());
+            if (index < 0)
+                return ScriptedHttpServer::json(404, R"({"error":"not_found"})");
+            return ScriptedHttpServer::json(created->statuses.at(index), created->bodies.at(index));
+        });
+        return created;
+    }();
+    return instance;
+}
+
+void checkEndpoint(const QUrl &url, bool required)
+{
+    if ((required || !url.isEmpty()) && UrlPolicy::check(url, QStringLiteral("endpoint")))
+        Fuzz::violated("discovery accepted an endpoint the URL policy refuses");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const int statusOf[] = { 200, 200, 200, 200, 200, 201, 400, 401, 404, 500 };
+    Peer *target = peer();
+    const QByteArray origin = target->server.url().toString(QUrl::RemovePath).toUtf8();
+    const QList<QByteArray> bodies = Fuzz::parts(Fuzz::bytes(data, size), 4);
+    for (int i = 0; i < 4; ++i) {
+        QByteArray body = bodies.at(i);
+        target->statuses[i] = 200;
+        if (!body.isEmpty() && body.at(0) >= '0' && body.at(0) <= '9') {
+            target->statuses[i] = statusOf[body.at(0) - '0'];
+            body.remove(0, 1);
+        }
+        target->bodies[i] = body.replace("@@", origin);
+    }
+
+    HttpClient &http = target->http;
+    QEventLoop loop;
+    int running = 3;
+    const auto done = [&running, &loop] {
+        if (--running == 0)
+            loop.quit();
+    };
+
+    Discovery discovery(&http);
+    QObject::connect(&discovery, &Discovery::succeeded, &loop, [&](const DiscoveryResult &result) {
+        checkEndpoint(result.authServer.authorizationEndpoint, true);
+        checkEndpoint(result.authServer.tokenEndpoint, true);
+        checkEndpoint(result.authServer.registrationEndpoint, false);
+        checkEndpoint(result.authServer.revocationEndpoint, false);
+        done();
+    });
+    QObject::connect(&discovery, &Discovery::failed, &loop, done);
+    BearerChallenge challenge;
+    challenge.present = true;
+    challenge.resourceMetadata
+        = target->server.url(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    discovery.start(target->server.url(QStringLiteral("/mcp")), challenge);
+
+    ClientRegistrar registrar(&http);
+    QObject::connect(&registrar, &ClientRegistrar::succeeded, &loop,
+                     [&](const ClientRegistration &registration) {
+                         if (registration.clientId.isEmpty())
+                             Fuzz::violated("a registration without a client id");
+                         done();
+                     });
+    QObject::connect(&registrar, &ClientRegistrar::failed, &loop, done);
+    AuthServerMetadata authServer;
+    authServer.issuer = QString::fromUtf8(origin);
+    authServer.authorizationEndpoint = target->server.url(QStringLiteral("/authorize"));
+    authServer.tokenEndpoint = target->server.url(QStringLiteral("/token"));
+    authServer.registrationEndpoint = target->server.url(QStringLiteral("/register"));
+    authServer.codeChallengeMethodsSupported = { QStringLiteral("S256") };
+    RegistrationOptions options;
+    options.redirectUri = QUrl(QStringLiteral("http://127.0.0.1:33418/callback"));
+    registrar.start(authServer, options);
+
+    TokenClient tokens(&http, nullptr);
+    TokenEndpointConfig config;
+    config.tokenEndpoint = target->server.url(QStringLiteral("/token"));
+    config.client.clientId = QStringLiteral("client-1");
+    TokenRequest *request
+        = tokens.exchangeCode(config, QStringLiteral("code"), QStringLiteral("verifier"),
+                              options.redirectUri, { QStringLiteral("mcp:read") });
+    QObject::connect(request, &TokenRequest::succeeded, &loop, [&](const TokenSet &set) {
+        if (set.accessToken.isEmpty())
+            Fuzz::violated("tokens without an access token");
+        if (set.tokenType.compare(QLatin1String("Bearer"), Qt::CaseInsensitive) != 0)
+            Fuzz::violated("tokens of a type other than Bearer");
+        done();
+    });
+    QObject::connect(request, &TokenRequest::failed, &loop, done);
+
+    QTimer::singleShot(8000, &loop, [] { Fuzz::violated("a flow never finished"); });
+    loop.exec();
+    return 0;
+}
