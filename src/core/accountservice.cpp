@@ -420,8 +420,14 @@ AccountOperation *AccountService::removeServer(const QString &serverId, bool rev
     auto labels = std::make_shared<QStringList>();
     for (const AccountRecord &account : std::as_const(target.server.accounts))
         labels->append(account.label);
+    // The function holds itself only weakly (a strong self-reference would
+    // never be freed); the pending step's connections hold it strongly.
     auto next = std::make_shared<std::function<void()>>();
+    const std::weak_ptr<std::function<void()>> weakNext = next;
     *next = [=] {
+        const std::shared_ptr<std::function<void()>> self = weakNext.lock();
+        if (!self)
+            return;
         if (labels->isEmpty()) {
             removeRecord();
             return;
@@ -430,10 +436,10 @@ AccountOperation *AccountService::removeServer(const QString &serverId, bool rev
         connect(signOutOperation, &AccountOperation::succeeded, operation, [=] {
             if (!signOutOperation->warning().isEmpty())
                 operation->setWarning(signOutOperation->warning());
-            (*next)();
+            (*self)();
         });
         connect(signOutOperation, &AccountOperation::failed, operation, [=](const Error &error) {
-            *next = nullptr;
+            *self = nullptr;
             operation->fail(error);
         });
     };

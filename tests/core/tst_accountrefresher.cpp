@@ -262,7 +262,7 @@ TestAccountRefresher::Result TestAccountRefresher::refresh(AccountRefresher *ref
 
 AccountRefresher *TestAccountRefresher::newRefresher(const Clock *clock)
 {
-    // Owned by the test function's QObject tree through deleteLater at the end.
+    // The caller owns it (and deletes it at the end of its scope).
     auto *tokens = new TokenClient(&m_http, clock);
     auto *refresher = new AccountRefresher(&m_store, tokens, clock);
     tokens->setParent(refresher);
@@ -436,7 +436,7 @@ void TestAccountRefresher::forcedRefreshRotatesTheRefreshToken()
     QSignalSpy states(refresher, &AccountRefresher::stateChanged);
     const Result result
         = refresh(refresher, name, account.endpoint, AccountRefresher::Policy::force());
-    refresher->deleteLater();
+    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
     QVERIFY2(result.ok, qPrintable(result.error.toString()));
     QVERIFY(result.didRefresh);
     QCOMPARE(refresher->outcome(), AccountRefresher::Outcome::Refreshed);
@@ -502,7 +502,8 @@ void TestAccountRefresher::expiryPolicy()
 
     AccountRefresher *refresher = newRefresher(&clock);
     const Result result = refresh(refresher, name, account.endpoint, policy);
-    refresher->deleteLater();
+    // Deleted at the end of this function (the waits below run the event loop).
+    const std::unique_ptr<AccountRefresher> owner(refresher);
     QVERIFY2(result.ok, qPrintable(result.error.toString()));
     QCOMPARE(result.didRefresh, expectRefresh);
     QCOMPARE(tokenRequests("refresh_token") - before, expectRefresh ? 1 : 0);
@@ -647,7 +648,7 @@ void TestAccountRefresher::waiterRereadsTheKeychainAfterTheLock()
     other.release();
 
     QVERIFY(succeeded.wait(30000));
-    refresher->deleteLater();
+    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
     QCOMPARE(succeeded.first().first().value<TokenSet>().accessToken, renewed.accessToken);
     QCOMPARE(succeeded.first().at(1).toBool(), false);
     QCOMPARE(refresher->outcome(), AccountRefresher::Outcome::RefreshedElsewhere);
@@ -690,7 +691,7 @@ void TestAccountRefresher::revokedGrantIsInvalidGrantAndReleasesTheLock()
         AccountRefresher *refresher = newRefresher();
         const Result result
             = refresh(refresher, name, account.endpoint, AccountRefresher::Policy::force());
-        refresher->deleteLater();
+        const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
         QVERIFY(!result.ok);
         QCOMPARE(result.error.code(), Error::Code::InvalidGrant);
         QCOMPARE(refresher->state(), AccountRefresher::State::Failed);
@@ -739,7 +740,7 @@ void TestAccountRefresher::otherFailuresReleaseTheLock()
     AccountRefresher *refresher = newRefresher();
     QSignalSpy states(refresher, &AccountRefresher::stateChanged);
     const Result result = refresh(refresher, name, endpoint, AccountRefresher::Policy::force());
-    refresher->deleteLater();
+    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
     QVERIFY(!result.ok);
     QCOMPARE(result.error.code(), expected);
     bool reread = false;
@@ -784,7 +785,7 @@ void TestAccountRefresher::lockTimeout()
     endpoint.tokenEndpoint = m_server->mcpUrl().resolved(QUrl(QStringLiteral("/token")));
     const Result result
         = refresh(refresher, name, endpoint, AccountRefresher::Policy::ifExpiringWithin(60s));
-    refresher->deleteLater();
+    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
     QVERIFY(!result.ok);
     QCOMPARE(result.error.code(), Error::Code::Timeout);
     QCOMPARE(refresher->state(), AccountRefresher::State::Failed);
@@ -821,7 +822,7 @@ void TestAccountRefresher::resultsAreAsynchronous()
     refresher->refresh(m_serverId, name, {}, AccountRefresher::Policy::ifExpiringWithin(60s));
     QVERIFY(succeeded.isEmpty());
     QVERIFY(succeeded.wait(30000));
-    refresher->deleteLater();
+    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
     QCOMPARE(succeeded.first().first().value<TokenSet>().accessToken, fresh.accessToken);
     QCOMPARE(refresher->outcome(), AccountRefresher::Outcome::StillFresh);
     QCOMPARE(states.size(), 2); // CheckingStored, Succeeded: the lock was never taken

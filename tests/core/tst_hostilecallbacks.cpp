@@ -591,13 +591,17 @@ void TestHostileCallbacks::slowSendersDoNotBlockTheCallback()
     int offset = 0;
     QTimer pace; // a slow sender's pace: one byte every 20 ms
     connect(&pace, &QTimer::timeout, this, [&] {
+        if (offset >= start.size()) {
+            pace.stop(); // all sent: now they stall
+            return;
+        }
         for (QTcpSocket *socket : std::as_const(slow))
             socket->write(start.mid(offset, 1));
         ++offset;
     });
     pace.start(20);
-    QTRY_COMPARE_WITH_TIMEOUT(offset, start.size(), 20000);
-    pace.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!pace.isActive(), 20000);
+    QCOMPARE(offset, start.size());
     // While all of them stall mid-request, the browser's callback completes.
     int status = 0;
     const QByteArray page = visit(realCallback(waiting, QStringLiteral("slow-but-fine")), &status);
