@@ -2,45 +2,73 @@
 # Runs every test of MCP Accounts on a fresh Debian 12 machine:
 # installs what is missing, builds with tests, starts a private D-Bus session
 # with an unlocked gnome-keyring in a throwaway HOME (never your own keyring
-# or config), and runs ctest offscreen. Ends with ctest's summary line.
+# or config), and runs ctest offscreen. Then the hardening checks: the secret
+# scan (no token, code, verifier or client secret the test servers issued or
+# received may appear in the test HOME/XDG directories, the ctest logs or any
+# process command line), a time-boxed run of every libFuzzer target
+# (MCPA_FUZZ_SECONDS per target, default 15; 0 skips), and in CI (CI=true, or
+# MCPA_SANITIZERS=1) the suite again under ASan + UBSan. A failed check fails
+# the run. Ends with ctest's summary line of the main run.
 #
 #   scripts/test.sh                 # everything
-#   scripts/test.sh -R tst_cli      # extra arguments go to ctest
+#   scripts/test.sh -R tst_cli      # extra arguments go to ctest (then no fuzzing, no ASan run)
 set -euo pipefail
 
 top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MCPA_BUILD_DIR:-$top/build-test}"
+# shellcheck source=lib/sandbox.sh
+source "$top/scripts/lib/sandbox.sh"
 
 "$top/scripts/install-deps.sh"
+export MCPA_DEPS_CHECKED=1
 
 echo "== configuring and building ($build)"
 cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMCPA_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
-sandbox="$(mktemp -d -t mcpa-test-XXXXXX)"
-cleanup() { rm -rf "$sandbox"; }
-trap cleanup EXIT
-mkdir -p "$sandbox/home" "$sandbox/config" "$sandbox/data" "$sandbox/cache" "$sandbox/runtime"
-chmod 700 "$sandbox/runtime"
-
-export HOME="$sandbox/home"
-export XDG_CONFIG_HOME="$sandbox/config"
-export XDG_DATA_HOME="$sandbox/data"
-export XDG_CACHE_HOME="$sandbox/cache"
-export XDG_RUNTIME_DIR="$sandbox/runtime"
-export MCP_ACCOUNTS_KEYCHAIN_SERVICE=mcp-accounts-test
-export QT_QPA_PLATFORM=offscreen
-unset DISPLAY WAYLAND_DISPLAY
-if [[ $(id -u) -eq 0 ]]; then
-    # QtWebEngine's sandbox refuses to run as root.
-    export QTWEBENGINE_DISABLE_SANDBOX=1
-fi
+sandbox_create
+trap sandbox_remove EXIT
+# Records for the secret scan, kept outside the directories the tests see:
+# what the test servers issued, and what run-sampler.mjs saw meanwhile
+# (process command lines; copies of files the tests write and delete again).
+records="$MCPA_TEST_SANDBOX/records"
+mkdir -p "$records"
+export MCPA_ISSUED_SECRETS_FILE="$records/issued-secrets"
+node "$top/tests/checks/run-sampler.mjs" "$records" $$ "$MCPA_TEST_SANDBOX" &
+sampler=$!
 
 echo "== running the tests (private D-Bus session, unlocked gnome-keyring, HOME=$HOME)"
-# The keyring password only protects this throwaway keyring.
-exec dbus-run-session -- bash -c '
-    set -euo pipefail
-    printf "test-keyring" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    cd "$1"; shift
-    ctest --output-on-failure --timeout 600 "$@"
-' bash "$build" "$@"
+status=0
+failed_checks=()
+sandbox_run ctest --test-dir "$build" --output-on-failure --timeout 600 "$@" \
+    | tee "$records/ctest.out" || status=$?
+kill "$sampler" 2>/dev/null || true
+wait "$sampler" 2>/dev/null || true
+unset MCPA_ISSUED_SECRETS_FILE
+
+echo "== secret scan"
+[[ -f "$records/sampler-stats" ]] && tr '\n' ' ' <"$records/sampler-stats" && echo
+minimum=0
+(($# == 0)) && minimum=1 # a full run issues secrets; none recorded means the recorder broke
+mapfile -t test_dirs < <(sandbox_test_dirs)
+if ! "$top/tests/checks/secret-scan.sh" --self-test \
+    || ! "$top/tests/checks/secret-scan.sh" --min-secrets "$minimum" "$records/issued-secrets" \
+        "${test_dirs[@]}" "$records/files" "$records/cmdlines" "$records/ctest.out" \
+        "$build/Testing/Temporary"; then
+    failed_checks+=("secret scan")
+fi
+
+if (($# == 0)) && ((${MCPA_FUZZ_SECONDS:-15} > 0)); then
+    "$top/scripts/fuzz.sh" "${MCPA_FUZZ_SECONDS:-15}" || failed_checks+=("fuzzing")
+fi
+if (($# == 0)) && [[ "${CI:-}" == true || -n "${MCPA_SANITIZERS:-}" ]]; then
+    "$top/scripts/test-sanitizers.sh" || failed_checks+=("ASan/UBSan run")
+fi
+
+if ((${#failed_checks[@]})); then
+    echo "== FAILED hardening checks: ${failed_checks[*]}"
+    ((status != 0)) || status=1
+fi
+echo "== summary of the main test run"
+grep -E '^[0-9]+% tests passed' "$records/ctest.out" | tail -n 1 || true
+exit "$status"
