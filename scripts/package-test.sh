@@ -103,6 +103,8 @@ expect_file() {
 app_id=io.github.mcp_accounts.McpAccounts
 expect_file /usr/bin/mcp-accounts
 expect_file /usr/bin/mcp-accounts-cli
+# The embedded sign-in's helper process (the app finds it at ../libexec/mcp-accounts).
+expect_file /usr/libexec/mcp-accounts/mcp-accounts-signin
 expect_file /usr/share/applications/$app_id.desktop
 expect_file /usr/share/metainfo/$app_id.metainfo.xml
 expect_file /usr/share/icons/hicolor/scalable/apps/mcp-accounts.svg
@@ -124,7 +126,12 @@ done
 for language in de fr; do
     expect_file /usr/share/mcp-accounts/translations/mcp-accounts_$language.qm
 done
-echo "$(wc -l <<<"$files") paths listed; binaries, desktop file, metainfo, 9 icons, 2 man pages, 2 translations present"
+copyright=/usr/share/doc/$package/copyright
+expect_file "$copyright"
+grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' "$copyright" \
+    || fail "$copyright is not in the machine-readable format"
+grep -q '^License: MIT' "$copyright" || fail "$copyright names no licence"
+echo "$(wc -l <<<"$files") paths listed; binaries, sign-in helper, desktop file, metainfo, 9 icons, 2 man pages, 2 translations, copyright present"
 
 step "validating the installed desktop file and AppStream metadata"
 desktop-file-validate /usr/share/applications/$app_id.desktop || fail "desktop-file-validate failed"
@@ -140,6 +147,19 @@ echo "mcp-accounts --version: $gui_version"
 cli_version="$(/usr/bin/mcp-accounts-cli --version)" || fail "/usr/bin/mcp-accounts-cli --version failed"
 echo "mcp-accounts-cli --version: $cli_version"
 [[ "$cli_version" == "mcp-accounts $upstream" ]] || fail "unexpected version: $cli_version"
+# The app itself does not load QtWebEngine; only its sign-in helper does, which
+# starts and ends on its own when its input ends (the app went away).
+if ldd /usr/bin/mcp-accounts | grep -q libQt6WebEngine; then
+    fail "/usr/bin/mcp-accounts links QtWebEngine"
+fi
+ldd /usr/libexec/mcp-accounts/mcp-accounts-signin | grep -q libQt6WebEngineWidgets ||
+    fail "the sign-in helper does not link QtWebEngine"
+timeout 60 env QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 \
+    /usr/libexec/mcp-accounts/mcp-accounts-signin </dev/null >"$work/signin.out" 2>"$work/signin.err" || {
+    cat "$work/signin.err" >&2
+    fail "/usr/libexec/mcp-accounts/mcp-accounts-signin did not end cleanly at the end of its input"
+}
+echo "mcp-accounts-signin: started and ended at the end of its input"
 
 # The SDK test server stays up while its stdin is open: the coprocess pipe.
 coproc SERVER { cd "$top/tests/fixtures" && exec node sdk-server.mjs 2>"$work/server.log"; }
@@ -166,7 +186,8 @@ DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "$package" >"$work/apt.log"
     fail "apt-get remove $package failed"
 }
 installed=0
-for path in /usr/bin/mcp-accounts /usr/bin/mcp-accounts-cli /usr/share/applications/$app_id.desktop \
+for path in /usr/bin/mcp-accounts /usr/bin/mcp-accounts-cli /usr/libexec/mcp-accounts \
+    /usr/share/applications/$app_id.desktop \
     /usr/share/man/man1/mcp-accounts-cli.1.gz /usr/share/mcp-accounts; do
     [[ ! -e "$path" ]] || fail "$path is still there after the removal"
 done

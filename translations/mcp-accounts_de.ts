@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../src/gui/appcontroller.cpp" line="+59"/>
+        <location filename="../src/gui/appcontroller.cpp" line="+63"/>
         <source>Read-only</source>
         <translation>Schreibgeschützt</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>%1 kann nicht gelesen werden. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Settings not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
     </message>
@@ -253,6 +253,94 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../ui/importdialog.ui" line="+14"/>
+        <source>Import Servers</source>
+        <translation>Server importieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import servers from other MCP clients</source>
+        <translation>Server aus anderen MCP-Clients importieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add the remote MCP servers you already use in other MCP clients. Local (stdio) servers are skipped. Tokens that mcp-remote keeps in plain files move to the keychain.</source>
+        <translation>Fügen Sie die entfernten MCP-Server hinzu, die Sie schon in anderen MCP-Clients nutzen. Lokale (stdio-)Server werden übersprungen. Tokens, die mcp-remote in unverschlüsselten Dateien aufbewahrt, ziehen in den Schlüsselbund um.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Aus:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Client to import from</source>
+        <translation>Client, aus dem importiert wird</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Their usual places, or a config file</source>
+        <translation>Die üblichen Orte oder eine Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Config file to read</source>
+        <translation>Zu lesende Konfigurationsdatei</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a config file</source>
+        <translation>Eine Konfigurationsdatei wählen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Look Again</source>
+        <translation>&amp;Erneut suchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the config files again</source>
+        <translation>Die Konfigurationsdateien erneut lesen</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Servers found</source>
+        <translation>Gefundene Server</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What happens</source>
+        <translation>Was geschieht</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Address or reason</source>
+        <translation>Adresse oder Grund</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Import progress</source>
+        <translation>Fortschritt des Imports</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.ui" line="+9"/>
@@ -276,7 +364,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+122"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
@@ -352,12 +440,12 @@
     </message>
     <message>
         <location line="+100"/>
-        <location line="+209"/>
+        <location line="+218"/>
         <source>Could not add the server</source>
         <translation>Der Server konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-203"/>
         <source>Checked all servers</source>
         <translation>Alle Server geprüft</translation>
     </message>
@@ -376,11 +464,12 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+34"/>
         <source>%1: it did not work</source>
         <translation>%1: Das hat nicht funktioniert</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+26"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>
@@ -550,9 +639,304 @@
     </message>
 </context>
 <context>
+    <name>Mcpa::EmbeddedSignIn</name>
+    <message>
+        <location filename="../src/gui/embeddedsignin.cpp" line="+87"/>
+        <source>The window for signing in inside the app could not be found (mcp-accounts-signin is missing). Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
+        <translation>Das Fenster für die Anmeldung in der App wurde nicht gefunden (mcp-accounts-signin fehlt). Melden Sie sich stattdessen mit dem Webbrowser des Systems an: Wählen Sie ihn unter Einstellungen, „Anmelden mit“.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The window for signing in inside the app could not be started. Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
+        <translation>Das Fenster für die Anmeldung in der App konnte nicht gestartet werden. Melden Sie sich stattdessen mit dem Webbrowser des Systems an: Wählen Sie ihn unter Einstellungen, „Anmelden mit“.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The sign-in window closed unexpectedly. Sign in again, or sign in with the system web browser: choose it under Settings, &quot;Sign in with&quot;.</source>
+        <translation>Das Anmeldefenster wurde unerwartet geschlossen. Melden Sie sich erneut an oder mit dem Webbrowser des Systems: Wählen Sie ihn unter Einstellungen, „Anmelden mit“.</translation>
+    </message>
+</context>
+<context>
+    <name>Mcpa::ImportDialog</name>
+    <message>
+        <location filename="../src/gui/importdialog.cpp" line="+27"/>
+        <source>Claude Desktop</source>
+        <translation>Claude Desktop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VS Code</source>
+        <translation>VS Code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cursor</source>
+        <translation>Cursor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Claude Code</source>
+        <translation>Claude Code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mcp-remote</source>
+        <translation>mcp-remote</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>All clients</source>
+        <translation>Alle Clients</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mcp-remote tokens only</source>
+        <translation>Nur Tokens von mcp-remote</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a Config File</source>
+        <translation>Konfigurationsdatei wählen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>No config file of an MCP client was found.</source>
+        <translation>Keine Konfigurationsdatei eines MCP-Clients gefunden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read: %1</source>
+        <translation>Gelesen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+76"/>
+        <location line="+146"/>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <location line="-217"/>
+        <source>Nothing can be imported: %1 Nothing was changed; correct the file and look again.</source>
+        <translation>Nichts kann importiert werden: %1 Es wurde nichts geändert; korrigieren Sie die Datei und suchen Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Add as “%1”</source>
+        <translation>Hinzufügen als „%1“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Already here as “%1”: add what it lacks</source>
+        <translation>Schon vorhanden als „%1“: Fehlendes ergänzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same server as “%1”: merged</source>
+        <translation>Derselbe Server wie „%1“: zusammengeführt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot import</source>
+        <translation>Nicht importierbar</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Registered client %1</source>
+        <translation>Registrierter Client %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered client %1; its secret goes to the keychain</source>
+        <translation>Registrierter Client %1; sein Geheimnis kommt in den Schlüsselbund</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign-in callback on port %1</source>
+        <translation>Anmelde-Rückruf auf Port %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scopes: %1</source>
+        <translation>Berechtigungen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in without a resource indicator</source>
+        <translation>Anmeldung ohne Ressourcen-Angabe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in with mcp-remote: its tokens move to the keychain</source>
+        <translation>Mit mcp-remote angemeldet: seine Tokens ziehen in den Schlüsselbund um</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in with mcp-remote: its tokens move to the keychain (expiry unknown: refreshed when first used)</source>
+        <translation>Mit mcp-remote angemeldet: seine Tokens ziehen in den Schlüsselbund um (Ablauf unbekannt: wird bei der ersten Nutzung erneuert)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No servers were found.</source>
+        <translation>Es wurden keine Server gefunden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing here can be imported.</source>
+        <translation>Hiervon kann nichts importiert werden.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n server(s) can be imported. Uncheck those you do not want.</source>
+        <translation>
+            <numerusform>%n Server kann importiert werden. Entfernen Sie den Haken bei dem, den Sie nicht möchten.</numerusform>
+            <numerusform>%n Server können importiert werden. Entfernen Sie den Haken bei denen, die Sie nicht möchten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Moving mcp-remote&apos;s tokens to the keychain…</source>
+        <translation>Die Tokens von mcp-remote ziehen in den Schlüsselbund um…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Storing client secrets in the keychain…</source>
+        <translation>Client-Geheimnisse werden im Schlüsselbund gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving the server list…</source>
+        <translation>Die Serverliste wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Importing…</source>
+        <translation>Import läuft…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Added as “%1”</source>
+        <translation>Hinzugefügt als „%1“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Added to “%1”</source>
+        <translation>Zu „%1“ hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing new for “%1”</source>
+        <translation>Nichts Neues für „%1“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, signed in as “%1”</source>
+        <translation>, angemeldet als „%1“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (its mcp-remote tokens stay where they are: %1)</source>
+        <translation> (seine Tokens von mcp-remote bleiben, wo sie sind: %1)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Not imported</source>
+        <translation>Nicht importiert</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Imported %n server(s).</source>
+        <translation>
+            <numerusform>%n Server importiert.</numerusform>
+            <numerusform>%n Server importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n could not be imported.</source>
+        <translation>
+            <numerusform>%n konnte nicht importiert werden.</numerusform>
+            <numerusform>%n konnten nicht importiert werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Delete mcp-remote&apos;s plain token files?</source>
+        <translation>Die unverschlüsselten Token-Dateien von mcp-remote löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The tokens are now in the keychain, but mcp-remote still keeps them in %n plain file(s) that any program you run can read:
+
+%1
+
+While both hold the same refresh token, a refresh by one can end the other&apos;s sign-in. Delete these files now?</source>
+        <translation>
+            <numerusform>Die Tokens sind jetzt im Schlüsselbund, aber mcp-remote bewahrt sie noch in %n unverschlüsselten Datei auf, die jedes Programm lesen kann, das Sie starten:
+
+%1
+
+Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den einen die Anmeldung des anderen beenden. Diese Datei jetzt löschen?</numerusform>
+            <numerusform>Die Tokens sind jetzt im Schlüsselbund, aber mcp-remote bewahrt sie noch in %n unverschlüsselten Dateien auf, die jedes Programm lesen kann, das Sie starten:
+
+%1
+
+Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den einen die Anmeldung des anderen beenden. Diese Dateien jetzt löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>mcp-remote&apos;s plain token files were kept; importing again offers to delete them.</source>
+        <translation>Die unverschlüsselten Token-Dateien von mcp-remote wurden behalten; ein erneuter Import bietet an, sie zu löschen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some of mcp-remote&apos;s plain token files could not be deleted: %1</source>
+        <translation>Einige unverschlüsselte Token-Dateien von mcp-remote konnten nicht gelöscht werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deleted %n plain token file(s) of mcp-remote.</source>
+        <translation>
+            <numerusform>%n unverschlüsselte Token-Datei von mcp-remote gelöscht.</numerusform>
+            <numerusform>%n unverschlüsselte Token-Dateien von mcp-remote gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>your settings were saved by a newer version of MCP Accounts, which this version does not change.</source>
+        <translation>Ihre Einstellungen wurden von einer neueren Version von MCP Accounts gespeichert, die diese Version nicht ändert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was imported: %1</source>
+        <translation>Es wurde nichts importiert: %1</translation>
+    </message>
+</context>
+<context>
     <name>Mcpa::ServerDialog</name>
     <message>
-        <location filename="../src/gui/serverdialog.cpp" line="+88"/>
+        <location filename="../src/gui/serverdialog.cpp" line="+51"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
@@ -904,7 +1288,7 @@
 <context>
     <name>Mcpa::SignInDialog</name>
     <message>
-        <location filename="../src/gui/signindialog.cpp" line="+35"/>
+        <location filename="../src/gui/signintext.cpp" line="+23"/>
         <source>%1
 
 Details: %2</source>
@@ -913,7 +1297,7 @@ Details: %2</source>
 Details: %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../src/signin/signindialog.cpp" line="+48"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
@@ -926,6 +1310,11 @@ Details: %2</translation>
         <location line="+1"/>
         <source>Loading the sign-in page…</source>
         <translation>Anmeldeseite wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign in to %1</source>
+        <translation>Bei %1 anmelden</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -979,7 +1368,7 @@ Details: %2</translation>
         <translation>Die Verbindung zu dieser Website ist nicht verschlüsselt. Geben Sie kein Passwort ein, das Sie auch anderswo verwenden.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../src/gui/signintext.cpp" line="+30"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
@@ -1778,7 +2167,7 @@ Details: %2</translation>
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../src/gui/serverlistmodel.cpp" line="+187"/>
+        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
@@ -2304,7 +2693,7 @@ Details: %2</translation>
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../src/gui/trayicon.cpp" line="+21"/>
+        <location filename="../src/gui/trayicon.cpp" line="+22"/>
         <location line="+49"/>
         <source>MCP Accounts</source>
         <translation>MCP Accounts</translation>

@@ -4,7 +4,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../src/gui/appcontroller.cpp" line="+59"/>
+        <location filename="../src/gui/appcontroller.cpp" line="+63"/>
         <source>Read-only</source>
         <translation>Lecture seule</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Impossible de lire %1. Rien ne sera modifié.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>Settings not saved</source>
         <translation>Paramètres non enregistrés</translation>
     </message>
@@ -253,6 +253,94 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../ui/importdialog.ui" line="+14"/>
+        <source>Import Servers</source>
+        <translation>Importer des serveurs</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import servers from other MCP clients</source>
+        <translation>Importer des serveurs depuis d’autres clients MCP</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add the remote MCP servers you already use in other MCP clients. Local (stdio) servers are skipped. Tokens that mcp-remote keeps in plain files move to the keychain.</source>
+        <translation>Ajoutez les serveurs MCP distants que vous utilisez déjà dans d’autres clients MCP. Les serveurs locaux (stdio) sont ignorés. Les jetons que mcp-remote garde dans des fichiers en clair sont déplacés dans le trousseau.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Depuis :</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Client to import from</source>
+        <translation>Client depuis lequel importer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Their usual places, or a config file</source>
+        <translation>Leurs emplacements habituels, ou un fichier de configuration</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Config file to read</source>
+        <translation>Fichier de configuration à lire</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Parcourir…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a config file</source>
+        <translation>Choisir un fichier de configuration</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Look Again</source>
+        <translation>&amp;Relire</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Read the config files again</source>
+        <translation>Relire les fichiers de configuration</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Servers found</source>
+        <translation>Serveurs trouvés</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What happens</source>
+        <translation>Ce qui sera fait</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Address or reason</source>
+        <translation>Adresse ou raison</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Import progress</source>
+        <translation>Progression de l’import</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../ui/mainwindow.ui" line="+9"/>
@@ -276,7 +364,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+122"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
@@ -352,12 +440,12 @@
     </message>
     <message>
         <location line="+100"/>
-        <location line="+209"/>
+        <location line="+218"/>
         <source>Could not add the server</source>
         <translation>Impossible d&apos;ajouter le serveur</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-203"/>
         <source>Checked all servers</source>
         <translation>Tous les serveurs ont été vérifiés</translation>
     </message>
@@ -376,11 +464,12 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+34"/>
         <source>%1: it did not work</source>
         <translation>%1&#xa0;: cela n&apos;a pas fonctionné</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+26"/>
         <source>Signed in to %1</source>
         <translation>Connecté à %1</translation>
     </message>
@@ -550,9 +639,304 @@
     </message>
 </context>
 <context>
+    <name>Mcpa::EmbeddedSignIn</name>
+    <message>
+        <location filename="../src/gui/embeddedsignin.cpp" line="+87"/>
+        <source>The window for signing in inside the app could not be found (mcp-accounts-signin is missing). Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
+        <translation>La fenêtre de connexion intégrée est introuvable (mcp-accounts-signin manque). Connectez-vous plutôt avec le navigateur web du système : choisissez-le dans Paramètres, « Se connecter avec ».</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>The window for signing in inside the app could not be started. Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
+        <translation>La fenêtre de connexion intégrée n’a pas pu démarrer. Connectez-vous plutôt avec le navigateur web du système : choisissez-le dans Paramètres, « Se connecter avec ».</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The sign-in window closed unexpectedly. Sign in again, or sign in with the system web browser: choose it under Settings, &quot;Sign in with&quot;.</source>
+        <translation>La fenêtre de connexion s’est fermée de façon inattendue. Connectez-vous à nouveau, ou avec le navigateur web du système : choisissez-le dans Paramètres, « Se connecter avec ».</translation>
+    </message>
+</context>
+<context>
+    <name>Mcpa::ImportDialog</name>
+    <message>
+        <location filename="../src/gui/importdialog.cpp" line="+27"/>
+        <source>Claude Desktop</source>
+        <translation>Claude Desktop</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VS Code</source>
+        <translation>VS Code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cursor</source>
+        <translation>Cursor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Claude Code</source>
+        <translation>Claude Code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mcp-remote</source>
+        <translation>mcp-remote</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>All clients</source>
+        <translation>Tous les clients</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mcp-remote tokens only</source>
+        <translation>Jetons de mcp-remote seulement</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Importer</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a Config File</source>
+        <translation>Choisir un fichier de configuration</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>Fichiers JSON (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>No config file of an MCP client was found.</source>
+        <translation>Aucun fichier de configuration de client MCP n’a été trouvé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read: %1</source>
+        <translation>Lu : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+76"/>
+        <location line="+146"/>
+        <source>Note: %1</source>
+        <translation>Remarque : %1</translation>
+    </message>
+    <message>
+        <location line="-217"/>
+        <source>Nothing can be imported: %1 Nothing was changed; correct the file and look again.</source>
+        <translation>Rien ne peut être importé : %1 Rien n’a été modifié ; corrigez le fichier et relisez.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Add as “%1”</source>
+        <translation>Ajouter comme « %1 »</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Already here as “%1”: add what it lacks</source>
+        <translation>Déjà présent comme « %1 » : compléter ce qui manque</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same server as “%1”: merged</source>
+        <translation>Même serveur que « %1 » : fusionné</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Skipped</source>
+        <translation>Ignoré</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot import</source>
+        <translation>Impossible à importer</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Registered client %1</source>
+        <translation>Client enregistré %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered client %1; its secret goes to the keychain</source>
+        <translation>Client enregistré %1 ; son secret va dans le trousseau</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign-in callback on port %1</source>
+        <translation>Retour de connexion sur le port %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scopes: %1</source>
+        <translation>Portées : %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in without a resource indicator</source>
+        <translation>Connexion sans indicateur de ressource</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signed in with mcp-remote: its tokens move to the keychain</source>
+        <translation>Connecté avec mcp-remote : ses jetons vont dans le trousseau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in with mcp-remote: its tokens move to the keychain (expiry unknown: refreshed when first used)</source>
+        <translation>Connecté avec mcp-remote : ses jetons vont dans le trousseau (expiration inconnue : renouvelés à la première utilisation)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No servers were found.</source>
+        <translation>Aucun serveur n’a été trouvé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing here can be imported.</source>
+        <translation>Rien ici ne peut être importé.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n server(s) can be imported. Uncheck those you do not want.</source>
+        <translation>
+            <numerusform>%n serveur peut être importé. Décochez-le si vous n’en voulez pas.</numerusform>
+            <numerusform>%n serveurs peuvent être importés. Décochez ceux que vous ne voulez pas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Moving mcp-remote&apos;s tokens to the keychain…</source>
+        <translation>Déplacement des jetons de mcp-remote dans le trousseau…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Storing client secrets in the keychain…</source>
+        <translation>Enregistrement des secrets client dans le trousseau…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saving the server list…</source>
+        <translation>Enregistrement de la liste des serveurs…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Added as “%1”</source>
+        <translation>Ajouté comme « %1 »</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Added to “%1”</source>
+        <translation>Ajouté à « %1 »</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing new for “%1”</source>
+        <translation>Rien de nouveau pour « %1 »</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed: %1</source>
+        <translation>Échec : %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, signed in as “%1”</source>
+        <translation>, connecté comme « %1 »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (its mcp-remote tokens stay where they are: %1)</source>
+        <translation> (ses jetons de mcp-remote restent où ils sont : %1)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Not imported</source>
+        <translation>Non importé</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Imported %n server(s).</source>
+        <translation>
+            <numerusform>%n serveur importé.</numerusform>
+            <numerusform>%n serveurs importés.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n could not be imported.</source>
+        <translation>
+            <numerusform>%n n’a pas pu être importé.</numerusform>
+            <numerusform>%n n’ont pas pu être importés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Delete mcp-remote&apos;s plain token files?</source>
+        <translation>Supprimer les fichiers de jetons en clair de mcp-remote ?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The tokens are now in the keychain, but mcp-remote still keeps them in %n plain file(s) that any program you run can read:
+
+%1
+
+While both hold the same refresh token, a refresh by one can end the other&apos;s sign-in. Delete these files now?</source>
+        <translation>
+            <numerusform>Les jetons sont maintenant dans le trousseau, mais mcp-remote les garde encore dans %n fichier en clair que tout programme que vous lancez peut lire :
+
+%1
+
+Tant que les deux détiennent le même jeton de rafraîchissement, un renouvellement par l’un peut mettre fin à la connexion de l’autre. Supprimer ce fichier maintenant ?</numerusform>
+            <numerusform>Les jetons sont maintenant dans le trousseau, mais mcp-remote les garde encore dans %n fichiers en clair que tout programme que vous lancez peut lire :
+
+%1
+
+Tant que les deux détiennent le même jeton de rafraîchissement, un renouvellement par l’un peut mettre fin à la connexion de l’autre. Supprimer ces fichiers maintenant ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>mcp-remote&apos;s plain token files were kept; importing again offers to delete them.</source>
+        <translation>Les fichiers de jetons en clair de mcp-remote ont été gardés ; un nouvel import proposera de les supprimer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some of mcp-remote&apos;s plain token files could not be deleted: %1</source>
+        <translation>Certains fichiers de jetons en clair de mcp-remote n’ont pas pu être supprimés : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deleted %n plain token file(s) of mcp-remote.</source>
+        <translation>
+            <numerusform>%n fichier de jetons en clair de mcp-remote supprimé.</numerusform>
+            <numerusform>%n fichiers de jetons en clair de mcp-remote supprimés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>your settings were saved by a newer version of MCP Accounts, which this version does not change.</source>
+        <translation>vos paramètres ont été enregistrés par une version plus récente de MCP Accounts, que cette version ne modifie pas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was imported: %1</source>
+        <translation>Rien n’a été importé : %1</translation>
+    </message>
+</context>
+<context>
     <name>Mcpa::ServerDialog</name>
     <message>
-        <location filename="../src/gui/serverdialog.cpp" line="+88"/>
+        <location filename="../src/gui/serverdialog.cpp" line="+51"/>
         <source>Add Server</source>
         <translation>Ajouter un serveur</translation>
     </message>
@@ -904,7 +1288,7 @@
 <context>
     <name>Mcpa::SignInDialog</name>
     <message>
-        <location filename="../src/gui/signindialog.cpp" line="+35"/>
+        <location filename="../src/gui/signintext.cpp" line="+23"/>
         <source>%1
 
 Details: %2</source>
@@ -913,7 +1297,7 @@ Details: %2</source>
 Détails&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../src/signin/signindialog.cpp" line="+48"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -926,6 +1310,11 @@ Détails&#xa0;: %2</translation>
         <location line="+1"/>
         <source>Loading the sign-in page…</source>
         <translation>Chargement de la page de connexion…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign in to %1</source>
+        <translation>Se connecter à %1</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -979,7 +1368,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion à ce site n&apos;est pas chiffrée. N&apos;y saisissez pas un mot de passe que vous utilisez ailleurs.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../src/gui/signintext.cpp" line="+30"/>
         <source>Signed in</source>
         <translation>Connecté</translation>
     </message>
@@ -1778,7 +2167,7 @@ Détails&#xa0;: %2</translation>
 <context>
     <name>ServerListModel</name>
     <message>
-        <location filename="../src/gui/serverlistmodel.cpp" line="+187"/>
+        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifié</translation>
     </message>
@@ -2304,7 +2693,7 @@ Détails&#xa0;: %2</translation>
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../src/gui/trayicon.cpp" line="+21"/>
+        <location filename="../src/gui/trayicon.cpp" line="+22"/>
         <location line="+49"/>
         <source>MCP Accounts</source>
         <translation>MCP Accounts</translation>

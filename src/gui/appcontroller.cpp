@@ -112,6 +112,7 @@ void AppController::applySettings(const AppSettings &settings)
     m_window->setCloseToTray(settings.closeToTray && m_tray->isAvailable());
     QApplication::setQuitOnLastWindowClosed(!(settings.closeToTray && m_tray->isAvailable()));
     applyLanguage(AppSettings::languageCode(settings.language));
+    m_window->setLanguage(AppSettings::languageCode(settings.language));
 }
 
 void AppController::applyLanguage(const QString &code)

@@ -1,7 +1,7 @@
 #include "gui/browserwaitdialog.h"
 
 #include "core/clock.h"
-#include "gui/signindialog.h"
+#include "gui/signintext.h"
 #include "ui_browserwaitdialog.h"
 
 #include <QClipboard>
@@ -66,7 +66,7 @@ void BrowserWaitDialog::start(const QUrl &url, const QDateTime &deadline)
 
 void BrowserWaitDialog::showError(const Error &error)
 {
-    const SignInDialog::Description description = SignInDialog::describe(error);
+    const SignInText::Description description = SignInText::describe(error);
     m_running = false;
     m_ticker.stop();
     m_ui->errorTitle->setText(description.title);

@@ -50,7 +50,7 @@ public:
     /// Shows the dialog window-modal without blocking, counts down to
     /// @p deadline (the sign-in's timeout) and opens @p url with the opener.
     void start(const QUrl &url, const QDateTime &deadline);
-    /// Shows @p error in plain words (SignInDialog::describe()) and turns
+    /// Shows @p error in plain words (SignInText::describe()) and turns
     /// Cancel into Close. Closing then emits no cancelled().
     void showError(const Mcpa::Error &error);
     /// The sign-in succeeded: closes the dialog (accepted), no cancelled().

@@ -10,9 +10,12 @@
 #include "core/urlpolicy.h"
 #include "gui/browserwaitdialog.h"
 #include "gui/diagnosticsdialog.h"
+#include "gui/embeddedsignin.h"
+#include "gui/guiresources.h"
+#include "gui/importdialog.h"
 #include "gui/serverdialog.h"
 #include "gui/serverlistmodel.h"
-#include "gui/signindialog.h"
+#include "gui/signintext.h"
 #include "gui/tokenviewerdialog.h"
 #include "ui_mainwindow.h"
 
@@ -32,7 +35,7 @@ MainWindow::MainWindow(AccountService *service, const Clock *clock, QWidget *par
     , m_model(new ServerListModel(service->registry(), clock, this))
 {
     m_ui->setupUi(this);
-    setWindowIcon(QIcon(QStringLiteral(":/icons/mcp-accounts.svg")));
+    setWindowIcon(appIcon());
     m_ui->serverTable->setModel(m_model);
     m_ui->serverTable->verticalHeader()->hide();
     m_ui->serverTable->horizontalHeader()->setStretchLastSection(true);
@@ -63,7 +66,7 @@ MainWindow::MainWindow(AccountService *service, const Clock *clock, QWidget *par
     connect(m_ui->serverTable, &QTableView::customContextMenuRequested, this,
             &MainWindow::showContextMenu);
     connect(m_ui->emptyAddButton, &QPushButton::clicked, this, &MainWindow::addServer);
-    connect(m_ui->emptyImportButton, &QPushButton::clicked, this, &MainWindow::importRequested);
+    connect(m_ui->emptyImportButton, &QPushButton::clicked, this, &MainWindow::importServers);
     updateEmptyState();
 }
 
@@ -120,7 +123,7 @@ void MainWindow::setupActions()
           QStyle::SP_MessageBoxInformation,
           withTarget([this](const QString &id, const QString &) { showDiagnostics(id); }), false },
         { "actionImport", tr("&Import…"), QKeySequence(Qt::CTRL | Qt::Key_I),
-          QStyle::SP_DialogOpenButton, [this] { Q_EMIT importRequested(); }, false },
+          QStyle::SP_DialogOpenButton, [this] { importServers(); }, false },
         { "actionSettings", tr("Se&ttings…"), QKeySequence::Preferences,
           QStyle::SP_FileDialogListView, [this] { showSettings(); }, false },
         { "actionQuit", tr("&Quit"), QKeySequence::Quit, QStyle::SP_DialogCloseButton,
@@ -275,7 +278,7 @@ void MainWindow::track(AccountOperation *operation, const QString &serverId, con
 
 void MainWindow::presentError(const QString &what, const Error &error)
 {
-    const SignInDialog::Description description = SignInDialog::describe(error);
+    const SignInText::Description description = SignInText::describe(error);
     m_message(description.title.isEmpty() ? what : description.title, description.text);
 }
 
@@ -293,13 +296,22 @@ void MainWindow::openInBrowser(const QString &serverId, const QUrl &url,
                                AccountOperation *operation)
 {
     if (browserModeFor(serverId) == BrowserMode::Embedded) {
-        auto *dialog = new SignInDialog(this);
-        dialog->setObjectName(QStringLiteral("signInDialog"));
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &SignInDialog::cancelled, operation, &AccountOperation::cancel);
-        connect(operation, &AccountOperation::succeeded, dialog, &SignInDialog::finish);
-        connect(operation, &AccountOperation::failed, dialog, &SignInDialog::finish);
-        dialog->openAuthorizationPage(url);
+        // The page runs in the helper process mcp-accounts-signin; this is its proxy.
+        auto *signIn = new EmbeddedSignIn(this);
+        signIn->setObjectName(QStringLiteral("embeddedSignIn"));
+        const auto server = m_service->registry()->server(serverId);
+        signIn->setTitle(server && !server->name.isEmpty() ? server->name : serverId);
+        signIn->setLanguage(m_language);
+        connect(signIn, &EmbeddedSignIn::cancelled, operation, &AccountOperation::cancel);
+        connect(signIn, &EmbeddedSignIn::failed, operation,
+                [this, serverId, operation](const QString &message) {
+                    operation->cancel();
+                    m_message(tr("%1: it did not work").arg(serverId), message);
+                });
+        connect(operation, &AccountOperation::succeeded, signIn, &EmbeddedSignIn::finish);
+        connect(operation, &AccountOperation::failed, signIn, &EmbeddedSignIn::finish);
+        connect(signIn, &EmbeddedSignIn::closed, signIn, &QObject::deleteLater);
+        signIn->openAuthorizationPage(url);
         return;
     }
     auto *dialog = new BrowserWaitDialog(this, m_clock);
@@ -485,6 +497,21 @@ void MainWindow::showDiagnostics(const QString &serverId)
     dialog->setWindowTitle(tr("Sign-in diagnostics: %1").arg(serverId));
     dialog->setTrace(m_service->trace(serverId));
     dialog->show();
+}
+
+void MainWindow::importServers()
+{
+    auto *dialog = new ImportDialog(m_service->registry(), m_service->tokenStore(),
+                                    m_service->httpClient(), m_clock, this);
+    dialog->setObjectName(QStringLiteral("importDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setQuestionPresenter(m_question);
+    connect(dialog, &ImportDialog::importEnded, this, [this](int imported) {
+        if (imported > 0)
+            checkAll();
+    });
+    dialog->scan();
+    dialog->open();
 }
 
 void MainWindow::showSettings()

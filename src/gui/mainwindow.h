@@ -41,6 +41,8 @@ public:
     QString addServerUrl(const QUrl &url, const QString &name = {});
     void setDefaultBrowserMode(BrowserMode mode) { m_browserMode = mode; }
     void setCloseToTray(bool closeToTray) { m_closeToTray = closeToTray; }
+    /// The app's language for the embedded sign-in's window: "" (system), "en", "de", "fr".
+    void setLanguage(const QString &code) { m_language = code; }
 
     /// How errors and questions reach the person (tests replace these).
     using MessagePresenter = std::function<void(const QString &title, const QString &text)>;
@@ -62,6 +64,8 @@ public Q_SLOTS:
     void editServer(const QString &serverId);
     void removeServer(const QString &serverId);
     void showSettings();
+    /// Opens the Import dialog over the usual config files of other MCP clients.
+    void importServers();
 
 Q_SIGNALS:
     /// Something needs the person (tray icon).
@@ -69,7 +73,6 @@ Q_SIGNALS:
     /// The window asked to quit the app (menu File > Quit).
     void quitRequested();
     void settingsRequested();
-    void importRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -94,6 +97,7 @@ private:
     Mcpa::StatusChecker *m_checker = nullptr;
     BrowserMode m_browserMode = BrowserMode::Embedded;
     bool m_closeToTray = false;
+    QString m_language;
     bool m_lastAttention = false;
     MessagePresenter m_message;
     QuestionPresenter m_question;

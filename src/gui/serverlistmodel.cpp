@@ -4,9 +4,16 @@
 #include "core/serverregistry.h"
 #include "core/urlpolicy.h"
 
-#include <QApplication>
+#include <QGuiApplication>
 #include <QIcon>
-#include <QStyle>
+#include <QIconEngine>
+#include <QImage>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPalette>
+#include <QPixmap>
+
+#include <cmath>
 
 using namespace Mcpa;
 
@@ -17,25 +24,174 @@ QString busyKey(const QString &serverId, const QString &label)
     return serverId + QLatin1Char('/') + label;
 }
 
+double luminance(const QColor &color)
+{
+    auto channel = [](float value) {
+        return value <= 0.04045f ? value / 12.92 : std::pow((value + 0.055) / 1.055, 2.4);
+    };
+    const QColor rgb = color.toRgb();
+    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF())
+        + 0.0722 * channel(rgb.blueF());
+}
+
+/// WCAG 2 contrast ratio (1 to 21).
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
+/// @p hue made darker (light backgrounds) or lighter (dark ones) until it
+/// stands out from every background by 3.5:1 (WCAG asks 3:1 for icons).
+QColor readableOn(QColor hue, const QList<QColor> &backgrounds)
+{
+    double lightness = 0;
+    for (const QColor &background : backgrounds)
+        lightness += luminance(background) / backgrounds.size();
+    const bool darken = lightness > 0.2;
+    for (int step = 0; step < 40; ++step) {
+        bool readable = true;
+        for (const QColor &background : backgrounds)
+            readable = readable && contrast(hue, background) >= 3.5;
+        if (readable)
+            break;
+        const QColor hsl = hue.toHsl();
+        const int shifted = qBound(0, hsl.lightness() + (darken ? -8 : 8), 255);
+        hue = QColor::fromHsl(hsl.hslHue(), hsl.hslSaturation(), shifted);
+    }
+    return hue;
+}
+
+/// The status icons, drawn for the current palette: a coloured shape with a
+/// glyph, in a colour that stands out from the list's backgrounds; on a
+/// selected row the shape is drawn in the highlighted text colour (the
+/// style's tinted icons nearly vanish in the selection).
+class StatusIconEngine : public QIconEngine
+{
+public:
+    enum class Glyph { Check, Busy, Warning, Cross, Question };
+
+    StatusIconEngine(Glyph glyph, const QColor &hue, const QPalette &palette)
+        : m_glyph(glyph)
+        , m_normal(readableOn(hue,
+                              { palette.color(QPalette::Active, QPalette::Base),
+                                palette.color(QPalette::Active, QPalette::AlternateBase),
+                                palette.color(QPalette::Active, QPalette::Window) }))
+        , m_selected(palette.color(QPalette::Active, QPalette::HighlightedText))
+        , m_disabled(palette.color(QPalette::Disabled, QPalette::Text))
+    { }
+
+    QIconEngine *clone() const override { return new StatusIconEngine(*this); }
+
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const qreal ratio = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
+        QPixmap image = scaledPixmap(rect.size(), mode, state, ratio);
+        painter->drawPixmap(rect, image);
+    }
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        return scaledPixmap(size, mode, state, 1.0);
+    }
+
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State, qreal scale) override
+    {
+        QImage image(size * scale, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        const QColor fill = mode == QIcon::Selected ? m_selected
+            : mode == QIcon::Disabled               ? m_disabled
+                                                    : m_normal;
+        // The glyph: cut out of a selected or disabled shape, else black or
+        // white, whichever reads better on the fill.
+        const bool cutOut = mode == QIcon::Selected || mode == QIcon::Disabled;
+        const QColor ink = contrast(fill, Qt::white) >= contrast(fill, Qt::black)
+            ? QColor(Qt::white)
+            : QColor(Qt::black);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const qreal side = qMin(image.width(), image.height());
+        painter.translate((image.width() - side) / 2, (image.height() - side) / 2);
+        painter.scale(side / 16.0, side / 16.0); // drawn on a 16x16 grid
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(fill);
+        if (m_glyph == Glyph::Warning)
+            painter.drawPolygon(
+                QPolygonF({ QPointF(8, 0.5), QPointF(15.5, 14.5), QPointF(0.5, 14.5) }));
+        else
+            painter.drawEllipse(QRectF(0.5, 0.5, 15, 15));
+        if (cutOut)
+            painter.setCompositionMode(QPainter::CompositionMode_Clear);
+        QPen pen(ink, 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        switch (m_glyph) {
+        case Glyph::Check:
+            painter.drawPolyline(
+                QPolygonF({ QPointF(4.5, 8.3), QPointF(7, 10.8), QPointF(11.5, 5.5) }));
+            break;
+        case Glyph::Busy:
+            painter.drawArc(QRectF(4.2, 4.2, 7.6, 7.6), 90 * 16, 270 * 16);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(ink);
+            painter.drawPolygon(
+                QPolygonF({ QPointF(7, 2.2), QPointF(10.4, 4.2), QPointF(7, 6.2) }));
+            break;
+        case Glyph::Warning:
+            painter.drawLine(QPointF(8, 5.5), QPointF(8, 9.3));
+            painter.drawPoint(QPointF(8, 12.2));
+            break;
+        case Glyph::Cross:
+            painter.drawLine(QPointF(5.2, 5.2), QPointF(10.8, 10.8));
+            painter.drawLine(QPointF(10.8, 5.2), QPointF(5.2, 10.8));
+            break;
+        case Glyph::Question: {
+            QPainterPath hook;
+            hook.moveTo(5.6, 6.2);
+            hook.cubicTo(5.6, 3.2, 10.4, 3.2, 10.4, 6.0);
+            hook.cubicTo(10.4, 7.8, 8, 7.9, 8, 9.6);
+            painter.drawPath(hook);
+            painter.drawPoint(QPointF(8, 12.3));
+            break;
+        }
+        }
+        painter.end();
+        QPixmap pixmap = QPixmap::fromImage(image);
+        pixmap.setDevicePixelRatio(scale);
+        return pixmap;
+    }
+
+private:
+    Glyph m_glyph;
+    QColor m_normal;
+    QColor m_selected;
+    QColor m_disabled;
+};
+
 QIcon statusIcon(AccountStatus::Kind kind)
 {
-    QStyle *style = QApplication::style();
+    using Glyph = StatusIconEngine::Glyph;
+    const QPalette palette = QGuiApplication::palette();
+    auto icon = [&palette](Glyph glyph, QRgb hue) {
+        return QIcon(new StatusIconEngine(glyph, QColor::fromRgb(hue), palette));
+    };
     switch (kind) {
     case AccountStatus::Kind::SignedIn:
     case AccountStatus::Kind::Open:
-        return style->standardIcon(QStyle::SP_DialogApplyButton);
+        return icon(Glyph::Check, 0x2e9e44);
     case AccountStatus::Kind::Refreshing:
-        return style->standardIcon(QStyle::SP_BrowserReload);
+        return icon(Glyph::Busy, 0x3b82d6);
     case AccountStatus::Kind::NeedsSignIn:
-        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+        return icon(Glyph::Warning, 0xf0a020);
     case AccountStatus::Kind::Unreachable:
     case AccountStatus::Kind::Error:
-        return style->standardIcon(QStyle::SP_MessageBoxCritical);
+        return icon(Glyph::Cross, 0xe0443a);
     case AccountStatus::Kind::SignedOut:
     case AccountStatus::Kind::Unknown:
         break;
     }
-    return style->standardIcon(QStyle::SP_MessageBoxQuestion);
+    return icon(Glyph::Question, 0x8a8f98);
 }
 
 } // namespace

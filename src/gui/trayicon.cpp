@@ -1,5 +1,6 @@
 #include "gui/trayicon.h"
 
+#include "gui/guiresources.h"
 #include "gui/serverlistmodel.h"
 
 #include <QMenu>
@@ -13,7 +14,7 @@ TrayIcon::TrayIcon(ServerListModel *model, QObject *parent)
     , m_model(model)
     , m_tray(new QSystemTrayIcon(this))
     , m_menu(new QMenu)
-    , m_normalIcon(QStringLiteral(":/icons/mcp-accounts.svg"))
+    , m_normalIcon(appIcon())
     , m_attentionIcon(attentionIcon(m_normalIcon))
 {
     m_menu->setObjectName(QStringLiteral("trayMenu"));

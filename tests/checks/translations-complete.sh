@@ -59,7 +59,7 @@ for ts in "${ts_files[@]}"; do
     cp "$ts" "$work/"
     copies+=("$work/$(basename "$ts")")
 done
-if ! "$lupdate" -silent -locations none -I src src/gui src/app ui -ts "${copies[@]}" \
+if ! "$lupdate" -silent -locations none -I src src/gui src/signin src/app ui -ts "${copies[@]}" \
     >"$work/lupdate.log" 2>&1; then
     cat "$work/lupdate.log" >&2
     echo "lupdate failed" >&2

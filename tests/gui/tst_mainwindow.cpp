@@ -5,10 +5,13 @@
 #include "core/secretstore.h"
 #include "core/serverregistry.h"
 #include "core/tokenstore.h"
+#include "gui/embeddedsignin.h"
 #include "gui/mainwindow.h"
 #include "gui/serverlistmodel.h"
 #include "gui/trayicon.h"
 
+#include "devtoolsclient.h"
+#include "processtree.h"
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
@@ -17,12 +20,15 @@
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
+
+#include <unistd.h>
 
 using namespace Mcpa;
 
@@ -37,6 +43,7 @@ private Q_SLOTS:
     void titleAndEmptyState();
     void addedServerShowsItsStatus();
     void signInViewTokenSignOutThroughTheSystemBrowser();
+    void signInInTheEmbeddedWindow();
     void actionsHaveShortcutsAndFollowTheSelection();
     void trayMenuListsServersAndOffersSignIn();
 
@@ -182,6 +189,72 @@ void TestMainWindow::signInViewTokenSignOutThroughTheSystemBrowser()
     QVERIFY(finished.wait(10000));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
     delete reply;
+}
+
+// The embedded sign-in as a person does it: the oidc-provider's login and
+// consent pages in the helper process mcp-accounts-signin, filled in through
+// Chromium's DevTools protocol (QTWEBENGINE_REMOTE_DEBUGGING, which the
+// helper inherits from the app's environment).
+void TestMainWindow::signInInTheEmbeddedWindow()
+{
+    if (geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+    qputenv("MCP_ACCOUNTS_SIGNIN_HELPER", MCPA_SIGNIN_HELPER_PATH);
+    const quint16 port = DevToolsClient::freePort();
+    QVERIFY(port > 0);
+    qputenv("QTWEBENGINE_REMOTE_DEBUGGING", QByteArray("127.0.0.1:") + QByteArray::number(port));
+    const auto unset = qScopeGuard([] {
+        qunsetenv("QTWEBENGINE_REMOTE_DEBUGGING");
+        qunsetenv("MCP_ACCOUNTS_SIGNIN_HELPER");
+    });
+
+    TestServer server(TestServer::Kind::Oidc);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    MainWindow window(m_service, Clock::system());
+    window.setDefaultBrowserMode(MainWindow::BrowserMode::Embedded);
+    window.setMessagePresenter([this](const QString &title, const QString &text) {
+        m_messages << title + QLatin1Char(':') + text;
+    });
+    window.setUrlOpener([](const QUrl &) {
+        qWarning("the system browser was asked for");
+        return false;
+    });
+    window.show();
+    const QString id = window.addServerUrl(server.mcpUrl(), QStringLiteral("OIDC"));
+    QTRY_COMPARE(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedOut);
+
+    window.signIn(id);
+    const auto proxy = [&] {
+        return window.findChild<EmbeddedSignIn *>(QStringLiteral("embeddedSignIn"));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(proxy() && proxy()->processId() > 0, 10000);
+    const qint64 helperPid = proxy()->processId();
+    QVERIFY(!window.findChild<QDialog *>(QStringLiteral("browserWaitDialog")));
+
+    DevToolsClient page(port);
+    QVERIFY2(page.attach(60000), qPrintable(page.errorString()));
+    QVERIFY2(page.waitForElement(QStringLiteral("login"), 60000), "the login page did not appear");
+    QList<ProcessTree::Process> processes = ProcessTree::descendants(helperPid);
+    ProcessTree::Process helper;
+    QVERIFY(ProcessTree::read(helperPid, &helper));
+    processes.prepend(helper);
+    page.evaluate(QStringLiteral("document.getElementById('login').value = 'alice';"
+                                 "document.getElementById('password').value = 'wonderland';"
+                                 "document.getElementById('submit').click(); true"));
+    QVERIFY2(page.waitForElement(QStringLiteral("approve")), "the consent page did not appear");
+    page.evaluate(QStringLiteral("document.getElementById('approve').click(); true"));
+
+    QTRY_COMPARE_WITH_TIMEOUT(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedIn,
+                              30000);
+    QVERIFY2(m_messages.isEmpty(), qPrintable(m_messages.join(QLatin1Char('\n'))));
+    const QString account
+        = window.serverModel()->index(0, ServerListModel::AccountColumn).data().toString();
+    QVERIFY2(account.contains(QStringLiteral("alice")), qPrintable(account));
+    // The sign-in is over: the proxy, the helper and its processes are gone.
+    QTRY_VERIFY_WITH_TIMEOUT(!proxy(), 15000);
+    QTRY_VERIFY2_WITH_TIMEOUT(ProcessTree::alive(processes).isEmpty(),
+                              qPrintable(ProcessTree::describe(ProcessTree::alive(processes))),
+                              15000);
 }
 
 void TestMainWindow::actionsHaveShortcutsAndFollowTheSelection()

@@ -3,7 +3,7 @@
 #include "core/registrationcache.h"
 #include "core/signinflow.h"
 #include "gui/browserwaitdialog.h"
-#include "gui/signindialog.h"
+#include "signin/signindialog.h"
 
 #include "testserver.h"
 

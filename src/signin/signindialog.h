@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "gui/signintext.h"
 
 #include <QDialog>
 #include <QString>
@@ -21,6 +22,12 @@ namespace Mcpa {
 /// with a read-only address line (host and path, never the query), the
 /// connection's security, load progress and Cancel (Esc).
 ///
+/// It runs in the helper process mcp-accounts-signin (src/signin/main.cpp),
+/// never in the app: mcp-accounts does not link QtWebEngine. The app drives
+/// it through EmbeddedSignIn (src/gui/embeddedsignin.h), which starts the
+/// helper for one sign-in and passes the calls below over the helper's
+/// stdin; tests may also use the dialog directly in their own process.
+///
 /// The dialog does not own the sign-in flow; its owner connects them:
 ///
 ///   SignInFlow                 owner                      SignInDialog
@@ -36,34 +43,18 @@ namespace Mcpa {
 /// off-the-record profile of this dialog alone (no cookies or cache kept
 /// on disk or shared with the next sign-in). View, page and profile are
 /// deleted when the dialog closes, and the page's renderer process ends
-/// shortly after (Chromium's zygote processes and the browser side inside
-/// this process stay until the application exits: QtWebEngine 6.4 cannot
-/// be shut down earlier). Pop-ups open in the same view; downloads,
+/// shortly after. Chromium's zygote processes and the browser side stay
+/// until the process exits (QtWebEngine 6.4 cannot be shut down earlier),
+/// which is why the app runs the dialog in a helper process that exits
+/// when the sign-in ends. Pop-ups open in the same view; downloads,
 /// permission requests and non-web URL schemes are refused.
 class SignInDialog : public QDialog
 {
     Q_OBJECT
 public:
-    /// How serious a described error is (StaleClient and Cancelled are only information).
-    enum class Severity { Information, Warning, Error };
-    Q_ENUM(Severity)
-
-    /// An error in words a person can act on: what happened and what to do next.
-    struct Description
-    {
-        QString title;
-        QString text;
-        Severity severity = Severity::Error;
-    };
-
-    /// What the address line says about the page's connection.
-    enum class Security {
-        None, ///< no page
-        Secure, ///< https
-        Local, ///< http to this computer (the sign-in callback, a local server)
-        NotSecure, ///< http anywhere else
-    };
-    Q_ENUM(Security)
+    using Severity = SignInText::Severity;
+    using Description = SignInText::Description;
+    using Security = SignInText::Security;
 
     explicit SignInDialog(QWidget *parent = nullptr);
     ~SignInDialog() override;
@@ -71,9 +62,13 @@ public:
     /// Starts the web engine (on first use), loads @p authorizationUrl and
     /// shows the dialog window-modal without blocking (QDialog::open()).
     void openAuthorizationPage(const QUrl &authorizationUrl);
+    /// The window title names the server (none: the form's "Sign In").
+    void setServerName(const QString &name);
     /// Shows @p error in plain words (describe()) above the page and turns
     /// Cancel into Close. Closing then emits no cancelled().
     void showError(const Mcpa::Error &error);
+    /// The same with words computed elsewhere (the app, for the helper).
+    void showErrorDescription(const Mcpa::SignInText::Description &description);
     /// The sign-in succeeded: closes the dialog (accepted), no cancelled().
     void finish();
 
@@ -82,14 +77,10 @@ public:
     QWebEngineView *webView() const { return m_view; }
     Security security() const { return m_security; }
 
-    /// Plain, translated words for a sign-in error with what to do next.
-    /// Reused by every part of the GUI that reports sign-in errors.
-    static Description describe(const Mcpa::Error &error);
-    /// The connection security of @p url as the address line shows it.
-    static Security securityOf(const QUrl &url);
-    /// host[:port]/path of @p url: no scheme, user info, query or fragment
-    /// (the query of an authorization URL carries state and challenge).
-    static QString displayAddress(const QUrl &url);
+    /// The same as SignInText's (kept here for the dialog's own users).
+    static Description describe(const Mcpa::Error &error) { return SignInText::describe(error); }
+    static Security securityOf(const QUrl &url) { return SignInText::securityOf(url); }
+    static QString displayAddress(const QUrl &url) { return SignInText::displayAddress(url); }
 
 public Q_SLOTS:
     /// Cancel, Esc or closing the window: emits cancelled() unless the
