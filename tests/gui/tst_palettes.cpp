@@ -33,6 +33,7 @@
 #include <QToolButton>
 
 #include <cmath>
+#include <memory>
 
 using namespace Mcpa;
 
@@ -80,7 +81,8 @@ QColor over(const QColor &color, const QColor &background)
 
 QPalette lightPalette()
 {
-    return QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    return fusion->standardPalette();
 }
 
 /// The usual "Fusion dark" palette many apps and themes use.
