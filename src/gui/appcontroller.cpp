@@ -7,6 +7,7 @@
 #include "core/secretstore.h"
 #include "core/serverregistry.h"
 #include "core/tokenstore.h"
+#include "gui/apptranslator.h"
 #include "gui/mainwindow.h"
 #include "gui/serverlistmodel.h"
 #include "gui/trayicon.h"
@@ -117,22 +118,7 @@ void AppController::applySettings(const AppSettings &settings)
 
 void AppController::applyLanguage(const QString &code)
 {
-    if (m_translator) {
-        QApplication::removeTranslator(m_translator);
-        delete m_translator;
-        m_translator = nullptr;
-    }
-    if (code == QLatin1String("en"))
-        return;
-    auto *translator = new QTranslator(this);
-    const QLocale locale = code.isEmpty() ? QLocale() : QLocale(code);
-    if (translator->load(locale, QStringLiteral("mcp-accounts"), QStringLiteral("_"),
-                         QStringLiteral(":/i18n"))) {
-        QApplication::installTranslator(translator);
-        m_translator = translator;
-    } else {
-        delete translator;
-    }
+    m_translator = replaceAppTranslator(m_translator, code, this);
 }
 
 void AppController::editSettings()

@@ -1,5 +1,6 @@
 #include "signin/signinhelper.h"
 
+#include "gui/apptranslator.h"
 #include "signin/signindialog.h"
 
 #include <QApplication>
@@ -166,22 +167,7 @@ void SignInHelper::send(const QByteArray &line)
 
 void SignInHelper::applyLanguage(const QString &code)
 {
-    if (m_translator) {
-        QCoreApplication::removeTranslator(m_translator);
-        delete m_translator;
-        m_translator = nullptr;
-    }
-    if (code == QLatin1String("en"))
-        return;
-    auto *translator = new QTranslator(this);
-    const QLocale locale = code.isEmpty() ? QLocale() : QLocale(code);
-    if (translator->load(locale, QStringLiteral("mcp-accounts"), QStringLiteral("_"),
-                         QStringLiteral(":/i18n"))) {
-        QCoreApplication::installTranslator(translator);
-        m_translator = translator;
-    } else {
-        delete translator;
-    }
+    m_translator = replaceAppTranslator(m_translator, code, this);
 }
 
 } // namespace Mcpa
