@@ -2,6 +2,7 @@
 #include "core/secretstore.h"
 #include "core/tokenstore.h"
 
+#include "testfiles.h"
 #include "testserver.h"
 
 #include <QCryptographicHash>
@@ -21,27 +22,9 @@
 #include <QUrlQuery>
 
 using namespace Mcpa;
+using namespace Mcpa::TestFiles;
 
 namespace {
-
-QString sample(const QString &relative)
-{
-    return QDir::cleanPath(QStringLiteral(MCPA_FIXTURES_DIR "/../data/import/") + relative);
-}
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
 
 QString md5(const QString &text)
 {

@@ -9,6 +9,7 @@
 #include "gui/importdialog.h"
 #include "gui/mainwindow.h"
 
+#include "testfiles.h"
 #include "testserver.h"
 
 #include <QAction>
@@ -28,27 +29,9 @@
 #include <QTreeWidget>
 
 using namespace Mcpa;
+using namespace Mcpa::TestFiles;
 
 namespace {
-
-QString sample(const QString &relative)
-{
-    return QDir::cleanPath(QStringLiteral(MCPA_FIXTURES_DIR "/../data/import/") + relative);
-}
-
-QByteArray readBytes(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(bytes) == bytes.size();
-}
 
 constexpr int NameColumn = 0;
 constexpr int ActionColumn = 2;
