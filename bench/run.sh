@@ -176,7 +176,7 @@ start_server() {
 }
 
 # write_config DIR COUNT BASE: a config.json with COUNT servers
-# server-0 ... at BASE/mcp/0 ... (format: src/core/serverregistry.h).
+# server-0 ... at BASE/mcp/0 ... (format: src/core/store/serverregistry.h).
 write_config() {
     local dir="$1/mcp-accounts" count="$2" base="$3" i
     mkdir -p -m 700 "$dir"

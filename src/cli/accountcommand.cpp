@@ -3,9 +3,9 @@
 #include "accountcontext.h"
 #include "browseropener.h"
 
-#include "core/accountoperation.h"
-#include "core/accountservice.h"
-#include "core/error.h"
+#include "core/accounts/accountoperation.h"
+#include "core/accounts/accountservice.h"
+#include "core/base/error.h"
 
 using namespace Mcpa;
 

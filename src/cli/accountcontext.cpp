@@ -1,11 +1,11 @@
 #include "accountcontext.h"
 
-#include "core/accountservice.h"
-#include "core/clock.h"
-#include "core/httpclient.h"
-#include "core/secretstore.h"
-#include "core/serverregistry.h"
-#include "core/tokenstore.h"
+#include "core/accounts/accountservice.h"
+#include "core/base/clock.h"
+#include "core/net/httpclient.h"
+#include "core/store/secretstore.h"
+#include "core/store/serverregistry.h"
+#include "core/store/tokenstore.h"
 
 using namespace Mcpa;
 

@@ -2,9 +2,9 @@
 
 #include "accountcontext.h"
 
-#include "core/serverregistry.h"
-#include "core/tokenstore.h"
-#include "core/urlpolicy.h"
+#include "core/net/urlpolicy.h"
+#include "core/store/serverregistry.h"
+#include "core/store/tokenstore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 
 #include "accountcommand.h"
 
-#include "core/accounttypes.h"
+#include "core/accounts/accounttypes.h"
 
 /// mcp-accounts-cli add NAME URL [registration options]
 class AddCommand : public AccountCommand

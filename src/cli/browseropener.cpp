@@ -1,8 +1,8 @@
 #include "browseropener.h"
 
-#include "core/error.h"
-#include "core/headlessuseragent.h"
-#include "core/trace.h"
+#include "core/base/error.h"
+#include "core/base/trace.h"
+#include "core/oauth/headlessuseragent.h"
 
 #include <QFile>
 #include <QProcess>

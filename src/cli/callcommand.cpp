@@ -3,14 +3,14 @@
 #include "accountcontext.h"
 #include "browseropener.h"
 
-#include "core/accountservice.h"
-#include "core/serverregistry.h"
+#include "core/accounts/accountservice.h"
+#include "core/store/serverregistry.h"
 
-#include "core/clock.h"
-#include "core/httpclient.h"
-#include "core/registrationcache.h"
-#include "core/trace.h"
-#include "core/urlpolicy.h"
+#include "core/base/clock.h"
+#include "core/base/trace.h"
+#include "core/net/httpclient.h"
+#include "core/net/urlpolicy.h"
+#include "core/oauth/registrationcache.h"
 
 #include <QJsonDocument>
 #include <QTextStream>

@@ -2,7 +2,7 @@
 
 #include "accountcommand.h"
 
-#include "core/mcpcallflow.h"
+#include "core/mcp/mcpcallflow.h"
 
 namespace Mcpa {
 class HttpClient;

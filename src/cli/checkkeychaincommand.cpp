@@ -1,6 +1,6 @@
 #include "checkkeychaincommand.h"
 
-#include "core/secretstore.h"
+#include "core/store/secretstore.h"
 
 #include <QRandomGenerator>
 

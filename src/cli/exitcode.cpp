@@ -1,6 +1,6 @@
 #include "exitcode.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 
 ExitCode exitCodeFor(const Mcpa::Error &error)
 {

@@ -2,9 +2,9 @@
 
 #include "accountcontext.h"
 
-#include "core/clock.h"
-#include "core/configimporter.h"
-#include "core/serverregistry.h"
+#include "core/base/clock.h"
+#include "core/import/configimporter.h"
+#include "core/store/serverregistry.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 
 #include "accountcommand.h"
 
-#include "core/importtypes.h"
+#include "core/import/importtypes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

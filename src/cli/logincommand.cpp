@@ -3,9 +3,9 @@
 #include "accountcontext.h"
 #include "browseropener.h"
 
-#include "core/accountservice.h"
-#include "core/serverregistry.h"
-#include "core/trace.h"
+#include "core/accounts/accountservice.h"
+#include "core/base/trace.h"
+#include "core/store/serverregistry.h"
 
 using namespace Mcpa;
 

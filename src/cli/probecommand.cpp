@@ -1,8 +1,8 @@
 #include "probecommand.h"
 
-#include "core/httpclient.h"
-#include "core/serverprobe.h"
-#include "core/urlpolicy.h"
+#include "core/mcp/serverprobe.h"
+#include "core/net/httpclient.h"
+#include "core/net/urlpolicy.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

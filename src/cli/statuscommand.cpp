@@ -2,10 +2,10 @@
 
 #include "accountcontext.h"
 
-#include "core/accountservice.h"
-#include "core/clock.h"
-#include "core/serverregistry.h"
-#include "core/statuschecker.h"
+#include "core/accounts/accountservice.h"
+#include "core/accounts/statuschecker.h"
+#include "core/base/clock.h"
+#include "core/store/serverregistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 
 #include "accountcommand.h"
 
-#include "core/accountstatus.h"
+#include "core/accounts/accountstatus.h"
 
 #include <QHash>
 

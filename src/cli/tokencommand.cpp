@@ -2,7 +2,7 @@
 
 #include "accountcontext.h"
 
-#include "core/accountservice.h"
+#include "core/accounts/accountservice.h"
 
 using namespace Mcpa;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/serverregistry.h"
+#include "core/store/serverregistry.h"
 #include "gui/settingsdialog.h"
 
 #include <QObject>

@@ -1,6 +1,6 @@
 #include "gui/browserwaitdialog.h"
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "gui/signintext.h"
 #include "ui_browserwaitdialog.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/trace.h"
+#include "core/base/trace.h"
 
 #include <QDialog>
 #include <QIcon>

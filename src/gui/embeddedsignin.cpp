@@ -1,6 +1,6 @@
 #include "gui/embeddedsignin.h"
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "gui/signintext.h"
 
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 #include "gui/importdialog.h"
 
-#include "core/configimporter.h"
-#include "core/error.h"
+#include "core/base/error.h"
+#include "core/import/configimporter.h"
 #include "ui_importdialog.h"
 
 #include <QDir>

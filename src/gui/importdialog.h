@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/clientconfiglocations.h"
-#include "core/importtypes.h"
+#include "core/import/clientconfiglocations.h"
+#include "core/import/importtypes.h"
 
 #include <QDialog>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/accountstatus.h"
+#include "core/accounts/accountstatus.h"
 
 #include <QMainWindow>
 #include <QPointer>

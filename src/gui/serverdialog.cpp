@@ -1,14 +1,14 @@
 #include "gui/serverdialog.h"
 
-#include "core/serverregistry.h"
+#include "core/store/serverregistry.h"
 
 #include "ui_serverdialog.h"
 
-#include "core/discovery.h"
-#include "core/httpclient.h"
-#include "core/serverprobe.h"
-#include "core/trace.h"
-#include "core/urlpolicy.h"
+#include "core/base/trace.h"
+#include "core/mcp/serverprobe.h"
+#include "core/net/httpclient.h"
+#include "core/net/urlpolicy.h"
+#include "core/oauth/discovery.h"
 #include "gui/diagnosticsdialog.h"
 
 #include <QAction>

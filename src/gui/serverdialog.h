@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/accounttypes.h"
-#include "core/error.h"
-#include "core/oauthtypes.h"
+#include "core/accounts/accounttypes.h"
+#include "core/base/error.h"
+#include "core/oauth/oauthtypes.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,8 +1,8 @@
 #include "gui/serverlistmodel.h"
 
-#include "core/clock.h"
-#include "core/serverregistry.h"
-#include "core/urlpolicy.h"
+#include "core/base/clock.h"
+#include "core/net/urlpolicy.h"
+#include "core/store/serverregistry.h"
 
 #include <QGuiApplication>
 #include <QIcon>

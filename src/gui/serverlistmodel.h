@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/accountstatus.h"
-#include "core/accounttypes.h"
-#include "core/serverprobe.h"
+#include "core/accounts/accountstatus.h"
+#include "core/accounts/accounttypes.h"
+#include "core/mcp/serverprobe.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

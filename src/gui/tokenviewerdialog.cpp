@@ -1,6 +1,6 @@
 #include "gui/tokenviewerdialog.h"
 
-#include "core/clock.h"
+#include "core/base/clock.h"
 #include "ui_tokenviewerdialog.h"
 
 #include <QClipboard>

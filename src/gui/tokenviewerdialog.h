@@ -1,8 +1,8 @@
 #pragma once
 
-#include "core/accounttypes.h"
-#include "core/jwt.h"
-#include "core/oauthtypes.h"
+#include "core/accounts/accounttypes.h"
+#include "core/oauth/jwt.h"
+#include "core/oauth/oauthtypes.h"
 
 #include <QDateTime>
 #include <QDialog>

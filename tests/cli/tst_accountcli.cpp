@@ -1,5 +1,5 @@
-#include "core/secretstore.h"
-#include "core/tokenstore.h"
+#include "core/store/secretstore.h"
+#include "core/store/tokenstore.h"
 
 #include "testserver.h"
 

@@ -1,6 +1,6 @@
-#include "core/headlessuseragent.h"
-#include "core/secretstore.h"
-#include "core/tokenstore.h"
+#include "core/oauth/headlessuseragent.h"
+#include "core/store/secretstore.h"
+#include "core/store/tokenstore.h"
 
 #include "testfiles.h"
 #include "testserver.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/headlessuseragent.h"
+#include "core/oauth/headlessuseragent.h"
 
 #include <QObject>
 #include <QUrl>

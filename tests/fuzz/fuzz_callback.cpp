@@ -1,6 +1,6 @@
 // The loopback callback listener, fed whatever a local program could send.
 
-#include "core/loopbackreplyhandler.h"
+#include "core/oauth/loopbackreplyhandler.h"
 
 #include "fuzzsupport.h"
 

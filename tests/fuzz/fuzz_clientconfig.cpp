@@ -1,7 +1,7 @@
 // Config files of other MCP clients (Claude Desktop, VS Code, Cursor,
 // Claude Code) read by the import: JSON, JSON with comments, anything.
 
-#include "core/clientconfigreader.h"
+#include "core/import/clientconfigreader.h"
 
 #include "fuzzsupport.h"
 

@@ -1,7 +1,7 @@
 // Finding the JSON-RPC response in an MCP server's JSON or SSE answer.
 
-#include "core/httpclient.h"
-#include "core/jsonrpc.h"
+#include "core/mcp/jsonrpc.h"
+#include "core/net/httpclient.h"
 
 #include "fuzzsupport.h"
 

@@ -1,6 +1,6 @@
 // JWT decoding for display (the token viewer shows any token it is given).
 
-#include "core/jwt.h"
+#include "core/oauth/jwt.h"
 
 #include "fuzzsupport.h"
 

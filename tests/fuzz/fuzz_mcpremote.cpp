@@ -1,7 +1,7 @@
 // mcp-remote's plaintext credential files (~/.mcp-auth), read by the token
 // migration: whatever another program wrote there.
 
-#include "core/mcpremotestore.h"
+#include "core/import/mcpremotestore.h"
 
 #include "fuzzsupport.h"
 

@@ -10,11 +10,11 @@
 // chooses the HTTP status: 0-4 = 200, 5 = 201, 6 = 400, 7 = 401, 8 = 404,
 // 9 = 500 (and is removed).
 
-#include "core/clientregistrar.h"
-#include "core/discovery.h"
-#include "core/httpclient.h"
-#include "core/tokenclient.h"
-#include "core/urlpolicy.h"
+#include "core/net/httpclient.h"
+#include "core/net/urlpolicy.h"
+#include "core/oauth/clientregistrar.h"
+#include "core/oauth/discovery.h"
+#include "core/oauth/tokenclient.h"
 
 #include "fuzzsupport.h"
 #include "scriptedhttpserver.h"

@@ -1,7 +1,7 @@
 // config.json as anyone may have left it: hand-edited, half-written by an
 // older version, or garbage.
 
-#include "core/serverregistry.h"
+#include "core/store/serverregistry.h"
 
 #include "fuzzsupport.h"
 

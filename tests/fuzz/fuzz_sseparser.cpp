@@ -1,6 +1,6 @@
 // Server-Sent Events from MCP servers, whole and in pieces.
 
-#include "core/sseparser.h"
+#include "core/net/sseparser.h"
 
 #include "fuzzsupport.h"
 

@@ -1,7 +1,7 @@
 // The keychain entries of tokens and client secrets: another program (or an
 // older version) may have written anything there.
 
-#include "core/tokenstore.h"
+#include "core/store/tokenstore.h"
 
 #include "fuzzsupport.h"
 

@@ -1,6 +1,6 @@
 // WWW-Authenticate field values from any server the user adds.
 
-#include "core/wwwauthenticate.h"
+#include "core/oauth/wwwauthenticate.h"
 
 #include "fuzzsupport.h"
 

@@ -1,4 +1,4 @@
-#include "core/trace.h"
+#include "core/base/trace.h"
 #include "gui/diagnosticsdialog.h"
 
 #include <QApplication>

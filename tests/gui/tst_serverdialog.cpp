@@ -1,7 +1,7 @@
-#include "core/httpclient.h"
-#include "core/serverprobe.h"
-#include "core/serverregistry.h"
-#include "core/trace.h"
+#include "core/base/trace.h"
+#include "core/mcp/serverprobe.h"
+#include "core/net/httpclient.h"
+#include "core/store/serverregistry.h"
 #include "gui/diagnosticsdialog.h"
 #include "gui/serverdialog.h"
 

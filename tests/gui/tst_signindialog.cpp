@@ -1,7 +1,7 @@
-#include "core/clock.h"
-#include "core/httpclient.h"
-#include "core/registrationcache.h"
-#include "core/signinflow.h"
+#include "core/base/clock.h"
+#include "core/net/httpclient.h"
+#include "core/oauth/registrationcache.h"
+#include "core/oauth/signinflow.h"
 #include "gui/browserwaitdialog.h"
 #include "signin/signindialog.h"
 

@@ -7,7 +7,7 @@
 //
 //   mcpa_screenshots --out DIR --token-server ID --sign-in-server ID
 
-#include "core/accountstatus.h"
+#include "core/accounts/accountstatus.h"
 #include "gui/appcontroller.h"
 #include "gui/guiresources.h"
 #include "gui/mainwindow.h"

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/base/error.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+
+namespace Mcpa {
+
+struct HttpResponse;
+
+/// JSON-RPC 2.0 over MCP Streamable HTTP: building requests and finding the
+/// response to a request in a JSON or SSE answer.
+namespace JsonRpc {
+
+QByteArray request(qint64 id, const QString &method, const QJsonObject &params = {});
+QByteArray notification(const QString &method, const QJsonObject &params = {});
+
+/// The response object with this id from an application/json or
+/// text/event-stream body. Typed errors for a wrong content type, malformed
+/// JSON, or no response with that id.
+Error findResponse(const HttpResponse &response, qint64 id, QJsonObject *out);
+
+/// The protocol revision this client asks for in initialize.
+QString latestProtocolVersion();
+
+} // namespace JsonRpc
+} // namespace Mcpa

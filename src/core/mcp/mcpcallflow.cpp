@@ -1,0 +1,206 @@
+#include "core/mcp/mcpcallflow.h"
+
+#include "core/base/trace.h"
+#include "core/mcp/mcpclient.h"
+#include "core/net/httpclient.h"
+#include "core/oauth/registrationcache.h"
+
+#include <QTimer>
+
+namespace Mcpa {
+
+McpCallFlow::McpCallFlow(HttpClient *http, const Clock *clock, RegistrationCache *registrations,
+                         Trace *trace, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_clock(clock)
+    , m_registrations(registrations)
+    , m_trace(trace)
+    , m_tokens(new TokenClient(http, clock, trace, this))
+{ }
+
+void McpCallFlow::start(const McpCallRequest &request)
+{
+    m_request = request;
+    m_result = McpCallResult();
+    m_tokens->setTimeout(request.settings.requestTimeout);
+    delete m_client;
+    m_client = new McpClient(m_http, request.settings.mcpUrl, m_trace, this);
+    m_client->setTimeout(request.settings.requestTimeout);
+    if (m_signIn.tokens.isValid())
+        m_client->setAccessToken(m_signIn.tokens.accessToken);
+    connect(m_client, &McpClient::initialized, this, &McpCallFlow::onInitialized);
+    connect(m_client, &McpClient::toolsListed, this, &McpCallFlow::onToolsListed);
+    connect(m_client, &McpClient::toolCalled, this, &McpCallFlow::onToolCalled);
+    connect(m_client, &McpClient::authorizationRequired, this,
+            &McpCallFlow::onAuthorizationRequired);
+    connect(m_client, &McpClient::failed, this, &McpCallFlow::closeAndFail);
+    connect(m_client, &McpClient::closed, this, [this] {
+        if (m_pendingError) {
+            setState(State::Failed);
+            Q_EMIT failed(m_pendingError);
+            return;
+        }
+        setState(State::Finished);
+        Q_EMIT succeeded(m_result);
+    });
+    beginOperation(State::Initializing);
+    m_client->initialize();
+}
+
+void McpCallFlow::beginOperation(State state)
+{
+    m_operation = state;
+    m_authorizations = 0;
+    m_refreshed = false;
+    setState(state);
+}
+
+void McpCallFlow::onInitialized(const QJsonObject &result)
+{
+    m_result.serverInfo = result.value(QLatin1String("serverInfo")).toObject();
+    m_result.protocolVersion = m_client->protocolVersion();
+    beginOperation(State::ListingTools);
+    m_client->listTools();
+}
+
+void McpCallFlow::onToolsListed(const QJsonArray &tools)
+{
+    m_result.tools = tools;
+    if (m_request.toolName.isEmpty()) {
+        closeAndFinish();
+        return;
+    }
+    beginOperation(State::CallingTool);
+    m_client->callTool(m_request.toolName, m_request.arguments);
+}
+
+void McpCallFlow::onToolCalled(const QJsonObject &result)
+{
+    m_result.calledTool = true;
+    m_result.toolResult = result;
+    closeAndFinish();
+}
+
+void McpCallFlow::onAuthorizationRequired(const BearerChallenge &challenge, int httpStatus)
+{
+    if (httpStatus == 403) {
+        if (m_authorizations >= MaxAuthorizationsPerOperation) {
+            traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Step-up limit reached"),
+                      QStringLiteral("%1 authorizations for this operation").arg(m_authorizations));
+            m_client->abandon(
+                { Error::Code::InsufficientScope,
+                  QStringLiteral("the server still wants more scope (\"%1\") after %2 "
+                                 "sign-ins")
+                      .arg(challenge.scope)
+                      .arg(m_authorizations) });
+            return;
+        }
+        // A refresh cannot widen scope: sign in again for granted + challenged.
+        QStringList scopes = m_signIn.tokens.scopes;
+        for (const QString &scope : challenge.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!scopes.contains(scope))
+                scopes.append(scope);
+        }
+        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Insufficient scope"),
+                  QStringLiteral("step-up to \"%1\"").arg(scopes.join(QLatin1Char(' '))));
+        signIn(scopes, challenge);
+        return;
+    }
+    if (!m_refreshed && !m_signIn.tokens.refreshToken.isEmpty()) {
+        refresh();
+        return;
+    }
+    if (m_authorizations >= MaxAuthorizationsPerOperation) {
+        m_client->abandon(
+            { Error::Code::NeedsSignIn,
+              QStringLiteral("still unauthorized after %1 sign-ins").arg(m_authorizations) });
+        return;
+    }
+    signIn({}, challenge);
+}
+
+void McpCallFlow::refresh()
+{
+    m_refreshed = true;
+    setState(State::Authorizing);
+    TokenRequest *request = m_tokens->refresh(m_signIn.endpoint, m_signIn.tokens);
+    connect(request, &TokenRequest::succeeded, this, [this](const TokenSet &tokens) {
+        ++m_result.refreshes;
+        m_signIn.tokens = tokens;
+        Q_EMIT tokensChanged(m_signIn);
+        setState(m_operation);
+        m_client->retryWithToken(tokens.accessToken);
+    });
+    connect(request, &TokenRequest::failed, this, [this](const Error &error) {
+        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Refresh failed"),
+                  error.toString());
+        if (m_authorizations >= MaxAuthorizationsPerOperation) {
+            m_client->abandon(error);
+            return;
+        }
+        signIn({}, m_signIn.discovery.challenge);
+    });
+}
+
+void McpCallFlow::signIn(const QStringList &extraScopes, const BearerChallenge &challenge)
+{
+    if (!m_interactive) {
+        m_client->abandon({ Error::Code::NeedsSignIn,
+                            QStringLiteral("the server needs a (new) sign-in, and this run may not "
+                                           "open one") });
+        return;
+    }
+    ++m_authorizations;
+    setState(State::Authorizing);
+    delete m_signInFlow;
+    m_signInFlow = new SignInFlow(m_http, m_clock, m_registrations, m_trace, this);
+    connect(m_signInFlow, &SignInFlow::authorizeWithBrowser, this,
+            &McpCallFlow::authorizeWithBrowser);
+    connect(m_signInFlow, &SignInFlow::succeeded, this, &McpCallFlow::onSignedIn);
+    connect(m_signInFlow, &SignInFlow::failed, this,
+            [this](const Error &error) { m_client->abandon(error); });
+    m_signInFlow->start(m_request.settings, extraScopes, challenge);
+}
+
+void McpCallFlow::onSignedIn(const SignInResult &result)
+{
+    ++m_result.signIns;
+    m_signIn = result;
+    Q_EMIT tokensChanged(m_signIn);
+    setState(m_operation);
+    m_client->retryWithToken(result.tokens.accessToken);
+}
+
+void McpCallFlow::closeAndFinish()
+{
+    setState(State::Closing);
+    m_client->close();
+}
+
+void McpCallFlow::closeAndFail(const Error &error)
+{
+    if (m_state == State::Closing || m_state == State::Failed || m_state == State::Finished)
+        return;
+    m_pendingError = error;
+    setState(State::Closing);
+    m_client->close();
+}
+
+void McpCallFlow::cancel()
+{
+    if (m_signInFlow)
+        m_signInFlow->cancel();
+    else if (m_client && m_state != State::Closing)
+        closeAndFail({ Error::Code::Cancelled, QStringLiteral("cancelled") });
+}
+
+void McpCallFlow::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Mcpa

@@ -1,0 +1,462 @@
+#include "core/mcp/mcpclient.h"
+
+#include "core/base/logging.h"
+#include "core/base/trace.h"
+#include "core/mcp/jsonrpc.h"
+#include "core/net/httpclient.h"
+
+#include <QMetaEnum>
+#include <QTimer>
+
+namespace Mcpa {
+
+namespace {
+
+/// tools/list pages followed before giving up on a server that never stops.
+constexpr int MaxToolPages = 100;
+/// Server-provided error text is cut to this length before it reaches the user.
+constexpr int MaxMessageLength = 300;
+/// Tool results can be large (file contents); still bounded.
+constexpr qint64 MaxBodyBytes = 4 * 1024 * 1024;
+
+QString stateName(McpClient::State state)
+{
+    return QString::fromLatin1(
+        QMetaEnum::fromType<McpClient::State>().valueToKey(static_cast<int>(state)));
+}
+
+QString truncated(const QString &text)
+{
+    if (text.size() <= MaxMessageLength)
+        return text;
+    return text.left(MaxMessageLength) + QStringLiteral("...");
+}
+
+/// MCP: the session id consists of visible ASCII characters only (0x21 to 0x7E).
+bool isValidSessionId(const QByteArray &id)
+{
+    if (id.isEmpty() || id.size() > 1024)
+        return false;
+    for (const char c : id) {
+        if (c < 0x21 || c > 0x7E)
+            return false;
+    }
+    return true;
+}
+
+/// "-32601: Method not found" from a JSON-RPC error object.
+Error jsonRpcError(const QJsonObject &error)
+{
+    const QJsonValue code = error.value(QLatin1String("code"));
+    const QString codeText
+        = code.isDouble() ? QString::number(code.toInteger()) : QStringLiteral("(no code)");
+    return { Error::Code::McpError,
+             codeText + QLatin1String(": ")
+                 + truncated(error.value(QLatin1String("message")).toString()) };
+}
+
+} // namespace
+
+McpClient::McpClient(HttpClient *http, const QUrl &mcpUrl, Trace *trace, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_url(mcpUrl)
+    , m_trace(trace)
+{ }
+
+void McpClient::initialize()
+{
+    // A failed or closed client may start over with a new session.
+    if (refuse(QStringLiteral("initialize()"),
+               m_state == State::Disconnected || m_state == State::Closed
+                   || m_state == State::Failed))
+        return;
+    m_sessionId.clear();
+    m_protocolVersion.clear();
+    m_serverInfo = {};
+    m_initializeResult = {};
+    setState(State::Initializing);
+    sendInitialize();
+}
+
+void McpClient::listTools()
+{
+    if (refuse(QStringLiteral("listTools()"), m_state == State::Ready))
+        return;
+    setState(State::Busy);
+    m_tools = {};
+    m_toolPages = 0;
+    sendToolsListPage({});
+}
+
+void McpClient::callTool(const QString &name, const QJsonObject &arguments)
+{
+    if (refuse(QStringLiteral("callTool()"), m_state == State::Ready))
+        return;
+    setState(State::Busy);
+    sendToolCall(name, arguments);
+}
+
+void McpClient::close()
+{
+    if (refuse(QStringLiteral("close()"),
+               m_state != State::Initializing && m_state != State::Busy
+                   && m_state != State::Closing))
+        return;
+    m_outgoing = {}; // a request held for authorization is dropped
+    setState(State::Closing);
+    if (m_sessionId.isEmpty()) {
+        QTimer::singleShot(0, this, [this] {
+            setState(State::Closed);
+            Q_EMIT closed();
+        });
+        return;
+    }
+    sendDelete();
+}
+
+void McpClient::retryWithToken(const QString &token)
+{
+    if (refuse(QStringLiteral("retryWithToken()"), m_state == State::WaitingForAuthorization))
+        return;
+    m_accessToken = token;
+    setState(m_stateBeforeHold);
+    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("POST ") + m_outgoing.method,
+              QStringLiteral("sent again with a new access token"));
+    send(m_outgoing);
+}
+
+void McpClient::abandon(const Error &error)
+{
+    if (refuse(QStringLiteral("abandon()"), m_state == State::WaitingForAuthorization))
+        return;
+    m_outgoing = {};
+    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("authorization"),
+              QStringLiteral("given up: ") + error.codeName());
+    setState(State::Failed);
+    failLater(error);
+}
+
+// --- steps -------------------------------------------------------------------
+
+void McpClient::sendInitialize()
+{
+    const QJsonObject params {
+        { QLatin1String("protocolVersion"), JsonRpc::latestProtocolVersion() },
+        { QLatin1String("capabilities"), QJsonObject() },
+        { QLatin1String("clientInfo"),
+          QJsonObject { { QLatin1String("name"), QLatin1String("mcp-accounts") },
+                        { QLatin1String("version"), QLatin1String(MCPA_VERSION) } } },
+    };
+    const qint64 id = m_nextId++;
+    send({ Step::Initialize, QStringLiteral("initialize"), id,
+           JsonRpc::request(id, QStringLiteral("initialize"), params) });
+}
+
+void McpClient::onInitializeAnswered(const QJsonObject &result, const HttpResponse &response)
+{
+    const QString version = result.value(QLatin1String("protocolVersion")).toString();
+    if (version.isEmpty()) {
+        traceStep(
+            m_trace, Trace::Outcome::Failure, QStringLiteral("POST initialize"),
+            QStringLiteral("HTTP %1, but no protocolVersion in the result").arg(response.status));
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the initialize result has no protocolVersion") });
+        return;
+    }
+    const QByteArray sessionId = response.header("Mcp-Session-Id");
+    if (!sessionId.isEmpty() && !isValidSessionId(sessionId)) {
+        traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("POST initialize"),
+                  QStringLiteral("HTTP %1, but the Mcp-Session-Id is not visible ASCII")
+                      .arg(response.status));
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the server sent an invalid Mcp-Session-Id") });
+        return;
+    }
+    m_sessionId = sessionId;
+    m_protocolVersion = version;
+    m_serverInfo = result.value(QLatin1String("serverInfo")).toObject();
+    m_initializeResult = result;
+    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("POST initialize"),
+              QStringLiteral("HTTP %1, %2, protocol %3")
+                  .arg(response.status)
+                  .arg(m_sessionId.isEmpty() ? QStringLiteral("no session")
+                                             : QStringLiteral("session started"),
+                       m_protocolVersion));
+    sendInitializedNotification();
+}
+
+void McpClient::sendInitializedNotification()
+{
+    send({ Step::InitializedNotification, QStringLiteral("notifications/initialized"), 0,
+           JsonRpc::notification(QStringLiteral("notifications/initialized")) });
+}
+
+void McpClient::onInitializedNotificationAnswered(const HttpResponse &response)
+{
+    const QString what = QStringLiteral("POST notifications/initialized");
+    // The spec asks for 202 Accepted; some servers answer 200.
+    if (response.status != 202 && response.status != 200) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("HTTP %1, expected 202").arg(response.status));
+        fail({ Error::Code::HttpStatus,
+               QStringLiteral("HTTP %1 to notifications/initialized").arg(response.status) });
+        return;
+    }
+    traceStep(m_trace, Trace::Outcome::Success, what,
+              QStringLiteral("HTTP %1, ready").arg(response.status));
+    setState(State::Ready);
+    Q_EMIT initialized(m_initializeResult);
+}
+
+void McpClient::sendToolsListPage(const QString &cursor)
+{
+    QJsonObject params;
+    if (!cursor.isEmpty())
+        params.insert(QLatin1String("cursor"), cursor);
+    const qint64 id = m_nextId++;
+    send({ Step::ListTools, QStringLiteral("tools/list"), id,
+           JsonRpc::request(id, QStringLiteral("tools/list"), params) });
+}
+
+void McpClient::onToolsListPage(const QJsonObject &result)
+{
+    const QString what = QStringLiteral("POST tools/list");
+    const QJsonValue tools = result.value(QLatin1String("tools"));
+    if (!tools.isArray()) {
+        traceStep(m_trace, Trace::Outcome::Failure, what, QStringLiteral("no tools array"));
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the tools/list result has no tools array") });
+        return;
+    }
+    const QJsonArray page = tools.toArray();
+    for (const QJsonValue &tool : page)
+        m_tools.append(tool);
+    ++m_toolPages;
+
+    const QJsonValue next = result.value(QLatin1String("nextCursor"));
+    const QString cursor = next.isString() ? next.toString() : QString();
+    if (cursor.isEmpty()) {
+        traceStep(
+            m_trace, Trace::Outcome::Success, what,
+            m_toolPages == 1
+                ? QStringLiteral("%1 tools").arg(m_tools.size())
+                : QStringLiteral("%1 tools in %2 pages").arg(m_tools.size()).arg(m_toolPages));
+        setState(State::Ready);
+        Q_EMIT toolsListed(m_tools);
+        return;
+    }
+    if (m_toolPages >= MaxToolPages) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("still more after %1 pages, stopped").arg(MaxToolPages));
+        fail({ Error::Code::McpError,
+               QStringLiteral("tools/list did not end after %1 pages").arg(MaxToolPages) });
+        return;
+    }
+    traceStep(m_trace, Trace::Outcome::Info, what,
+              QStringLiteral("page %1: %2 tools, more follow").arg(m_toolPages).arg(page.size()));
+    sendToolsListPage(cursor);
+}
+
+void McpClient::sendToolCall(const QString &name, const QJsonObject &arguments)
+{
+    m_toolName = name;
+    const QJsonObject params { { QLatin1String("name"), name },
+                               { QLatin1String("arguments"), arguments } };
+    const qint64 id = m_nextId++;
+    send({ Step::CallTool, QStringLiteral("tools/call"), id,
+           JsonRpc::request(id, QStringLiteral("tools/call"), params) });
+}
+
+void McpClient::onToolCallAnswered(const QJsonObject &result)
+{
+    const bool toolError = result.value(QLatin1String("isError")).toBool();
+    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("POST tools/call"),
+              toolError ? QStringLiteral("%1: the tool reported an error").arg(m_toolName)
+                        : QStringLiteral("%1: result received").arg(m_toolName));
+    setState(State::Ready);
+    Q_EMIT toolCalled(result);
+}
+
+void McpClient::sendDelete()
+{
+    HttpRequest request;
+    request.method = HttpRequest::Method::Delete;
+    addCommonHeaders(&request);
+    qCDebug(lcMcp) << "DELETE session";
+    m_http->send(request, this,
+                 [this](const HttpResponse &response) { onDeleteAnswered(response); });
+}
+
+void McpClient::onDeleteAnswered(const HttpResponse &response)
+{
+    // The session is the server's to forget: 405 (no explicit termination),
+    // 404 (already gone) or a transport error all end it on our side too.
+    const QString what = QStringLiteral("DELETE session");
+    if (response.error) {
+        traceStep(m_trace, Trace::Outcome::Warning, what,
+                  response.error.codeName() + QStringLiteral(", closed anyway"));
+    } else if (response.status >= 200 && response.status <= 299) {
+        traceStep(m_trace, Trace::Outcome::Success, what,
+                  QStringLiteral("HTTP %1, session ended").arg(response.status));
+    } else {
+        traceStep(m_trace, Trace::Outcome::Info, what,
+                  QStringLiteral("HTTP %1, closed anyway").arg(response.status));
+    }
+    m_sessionId.clear();
+    setState(State::Closed);
+    Q_EMIT closed();
+}
+
+// --- one request and its answer --------------------------------------------
+
+void McpClient::addCommonHeaders(HttpRequest *request) const
+{
+    request->url = m_url;
+    request->timeout = m_timeout;
+    request->maxBodyBytes = MaxBodyBytes;
+    if (!m_accessToken.isEmpty())
+        request->headers.append(
+            { "Authorization", QByteArray("Bearer " + m_accessToken.toUtf8()) });
+    if (!m_sessionId.isEmpty())
+        request->headers.append({ "Mcp-Session-Id", m_sessionId });
+    if (!m_protocolVersion.isEmpty())
+        request->headers.append({ "MCP-Protocol-Version", m_protocolVersion.toLatin1() });
+}
+
+void McpClient::send(const Outgoing &message)
+{
+    m_outgoing = message;
+    m_outgoingCarriedSession = !m_sessionId.isEmpty();
+    HttpRequest request;
+    request.method = HttpRequest::Method::Post;
+    request.body = message.body;
+    request.headers = { { "Content-Type", "application/json" },
+                        { "Accept", "application/json, text/event-stream" } };
+    addCommonHeaders(&request);
+    qCDebug(lcMcp) << "POST" << message.method << "id" << message.id;
+    m_http->send(request, this, [this](const HttpResponse &response) { onAnswered(response); });
+}
+
+void McpClient::onAnswered(const HttpResponse &response)
+{
+    const QString what = QStringLiteral("POST ") + m_outgoing.method;
+    if (response.error) {
+        traceStep(m_trace, Trace::Outcome::Failure, what, response.error.toString());
+        fail(response.error);
+        return;
+    }
+    if (holdForAuthorization(response))
+        return;
+    if (response.status == 404 && m_outgoingCarriedSession) {
+        // The server ended the session (restart, expiry): the spec's answer is
+        // a new initialize, which is the owner's decision.
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("HTTP 404, session expired"));
+        m_sessionId.clear();
+        fail({ Error::Code::McpError,
+               QStringLiteral("session expired: the server no longer knows this MCP session; "
+                              "initialize again") });
+        return;
+    }
+    if (m_outgoing.step == Step::InitializedNotification) {
+        onInitializedNotificationAnswered(response);
+        return;
+    }
+
+    QJsonObject result;
+    const Error error = resultOf(response, &result);
+    if (error) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("HTTP %1, %2").arg(response.status).arg(error.codeName()));
+        fail(error);
+        return;
+    }
+    switch (m_outgoing.step) {
+    case Step::Initialize:
+        onInitializeAnswered(result, response);
+        return;
+    case Step::ListTools:
+        onToolsListPage(result);
+        return;
+    case Step::CallTool:
+        onToolCallAnswered(result);
+        return;
+    case Step::InitializedNotification:
+        break;
+    }
+}
+
+bool McpClient::holdForAuthorization(const HttpResponse &response)
+{
+    if (response.status != 401 && response.status != 403)
+        return false;
+    const BearerChallenge challenge = WwwAuthenticate::bearer(
+        WwwAuthenticate::parse(response.headerValues("WWW-Authenticate")));
+    if (response.status == 403 && challenge.error != QLatin1String("insufficient_scope"))
+        return false; // a plain refusal: no token will change it
+    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("POST ") + m_outgoing.method,
+              response.status == 401
+                  ? QStringLiteral("401: authorization required")
+                  : QStringLiteral("403: insufficient scope, needs \"%1\"").arg(challenge.scope));
+    m_stateBeforeHold = m_state;
+    setState(State::WaitingForAuthorization);
+    Q_EMIT authorizationRequired(challenge, response.status);
+    return true;
+}
+
+Error McpClient::resultOf(const HttpResponse &response, QJsonObject *result) const
+{
+    if (response.status < 200 || response.status > 299)
+        return { Error::Code::HttpStatus,
+                 QStringLiteral("HTTP %1 to %2").arg(response.status).arg(m_outgoing.method) };
+    QJsonObject message;
+    const Error error = JsonRpc::findResponse(response, m_outgoing.id, &message);
+    if (error)
+        return error;
+    if (message.contains(QLatin1String("error")))
+        return jsonRpcError(message.value(QLatin1String("error")).toObject());
+    const QJsonValue value = message.value(QLatin1String("result"));
+    if (!value.isObject())
+        return { Error::Code::MalformedResponse,
+                 QStringLiteral("the %1 result is not an object").arg(m_outgoing.method) };
+    *result = value.toObject();
+    return {};
+}
+
+// --- state -------------------------------------------------------------------
+
+bool McpClient::refuse(const QString &operation, bool allowed)
+{
+    if (allowed)
+        return false;
+    const QString when = m_state == State::Disconnected
+        ? QStringLiteral("before initialize()")
+        : QStringLiteral("while %1").arg(stateName(m_state));
+    qCWarning(lcMcp).noquote() << operation << when;
+    // A misuse does not disturb the operation in progress: no state change.
+    failLater({ Error::Code::Internal, operation + QLatin1Char(' ') + when });
+    return true;
+}
+
+void McpClient::failLater(const Error &error)
+{
+    QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
+}
+
+void McpClient::fail(const Error &error)
+{
+    qCDebug(lcMcp) << "failed:" << error.codeName();
+    setState(State::Failed);
+    Q_EMIT failed(error);
+}
+
+void McpClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Mcpa

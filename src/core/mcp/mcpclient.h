@@ -1,0 +1,147 @@
+#pragma once
+
+#include "core/base/error.h"
+#include "core/oauth/wwwauthenticate.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QUrl>
+
+#include <chrono>
+
+namespace Mcpa {
+
+class HttpClient;
+class Trace;
+struct HttpRequest;
+struct HttpResponse;
+
+/// A client of one MCP server over Streamable HTTP (MCP spec "Transports"):
+/// initialize -> notifications/initialized -> requests -> DELETE of the
+/// session. Sends "Authorization: Bearer" on every request (never in a
+/// URL), Mcp-Session-Id and MCP-Protocol-Version after initialize; accepts
+/// JSON and SSE answers. One operation at a time.
+///
+/// Authorization problems are handed to the owner instead of being solved
+/// here: on 401, or 403 with error="insufficient_scope", the request is
+/// held and authorizationRequired() is emitted; the owner answers with
+/// retryWithToken() (after a refresh or a step-up) or abandon().
+///
+///   owner           McpClient                       MCP server
+///     | initialize()   | POST initialize ------------->|
+///     |                |<------ 200 + Mcp-Session-Id --|
+///     |                | POST notifications/initialized|
+///     |<- initialized -|                               |
+///     | listTools()    | POST tools/list ------------->|
+///     |                |<------------------- 401 ------|
+///     |<- authorizationRequired(challenge, 401)        |
+///     | retryWithToken(t) | POST tools/list (Bearer t)->|
+///     |<- toolsListed -|                               |
+class McpClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Disconnected,
+        Initializing,
+        Ready,
+        Busy,
+        WaitingForAuthorization,
+        Closing,
+        Closed,
+        Failed
+    };
+    Q_ENUM(State)
+
+    McpClient(HttpClient *http, const QUrl &mcpUrl, Trace *trace = nullptr,
+              QObject *parent = nullptr);
+
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    /// The bearer token for every following request (empty: none).
+    void setAccessToken(const QString &token) { m_accessToken = token; }
+
+    State state() const { return m_state; }
+    QString sessionId() const { return QString::fromLatin1(m_sessionId); }
+    QString protocolVersion() const { return m_protocolVersion; }
+    QJsonObject serverInfo() const { return m_serverInfo; }
+
+    void initialize();
+    /// All tools, following nextCursor pagination.
+    void listTools();
+    void callTool(const QString &name, const QJsonObject &arguments = {});
+    /// DELETE of the session (when there is one); closed() follows either way.
+    void close();
+
+    /// Resends the held request with @p token (also used for later requests).
+    void retryWithToken(const QString &token);
+    /// Gives up the held request: failed(@p error) follows.
+    void abandon(const Error &error);
+
+Q_SIGNALS:
+    void stateChanged(Mcpa::McpClient::State state);
+    void initialized(const QJsonObject &result);
+    void toolsListed(const QJsonArray &tools);
+    /// The tools/call result (it may carry isError: true; that is the tool's answer).
+    void toolCalled(const QJsonObject &result);
+    void closed();
+    void failed(const Mcpa::Error &error);
+    /// @p httpStatus is 401 (refresh or sign in) or 403 (step-up to challenge.scope).
+    void authorizationRequired(const Mcpa::BearerChallenge &challenge, int httpStatus);
+
+private:
+    /// The step a request belongs to; decides where its answer goes.
+    enum class Step { Initialize, InitializedNotification, ListTools, CallTool };
+
+    /// One JSON-RPC message on its way (kept to resend it after authorization).
+    struct Outgoing
+    {
+        Step step = Step::Initialize;
+        QString method;
+        qint64 id = 0; ///< 0 for a notification
+        QByteArray body;
+    };
+
+    bool refuse(const QString &operation, bool allowed);
+    void failLater(const Error &error);
+    void fail(const Error &error);
+    void setState(State state);
+    void addCommonHeaders(HttpRequest *request) const;
+
+    void sendInitialize();
+    void onInitializeAnswered(const QJsonObject &result, const HttpResponse &response);
+    void sendInitializedNotification();
+    void onInitializedNotificationAnswered(const HttpResponse &response);
+    void sendToolsListPage(const QString &cursor);
+    void onToolsListPage(const QJsonObject &result);
+    void sendToolCall(const QString &name, const QJsonObject &arguments);
+    void onToolCallAnswered(const QJsonObject &result);
+    void sendDelete();
+    void onDeleteAnswered(const HttpResponse &response);
+
+    void send(const Outgoing &message);
+    void onAnswered(const HttpResponse &response);
+    bool holdForAuthorization(const HttpResponse &response);
+    Error resultOf(const HttpResponse &response, QJsonObject *result) const;
+
+    HttpClient *m_http;
+    QUrl m_url;
+    Trace *m_trace;
+    std::chrono::milliseconds m_timeout { 60000 };
+    QString m_accessToken;
+    State m_state = State::Disconnected;
+    QByteArray m_sessionId;
+    QString m_protocolVersion;
+    QJsonObject m_serverInfo;
+    qint64 m_nextId = 1;
+
+    Outgoing m_outgoing; ///< the request in flight, or held for authorization
+    bool m_outgoingCarriedSession = false;
+    State m_stateBeforeHold = State::Disconnected;
+    QJsonObject m_initializeResult;
+    QJsonArray m_tools;
+    int m_toolPages = 0;
+    QString m_toolName; ///< for the trace only
+};
+
+} // namespace Mcpa

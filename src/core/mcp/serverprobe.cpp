@@ -1,0 +1,144 @@
+#include "core/mcp/serverprobe.h"
+
+#include "core/base/logging.h"
+#include "core/mcp/jsonrpc.h"
+#include "core/net/httpclient.h"
+#include "core/net/urlpolicy.h"
+
+#include <QJsonObject>
+#include <QTimer>
+
+namespace Mcpa {
+
+namespace {
+constexpr qint64 InitializeId = 1;
+}
+
+QString ProbeResult::kindName() const
+{
+    switch (kind) {
+    case Kind::AuthRequired:
+        return QStringLiteral("auth-required");
+    case Kind::Open:
+        return QStringLiteral("open");
+    case Kind::Unreachable:
+        return QStringLiteral("unreachable");
+    case Kind::Error:
+        break;
+    }
+    return QStringLiteral("error");
+}
+
+ServerProbe::ServerProbe(HttpClient *http, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+{ }
+
+void ServerProbe::start(const QUrl &mcpUrl)
+{
+    m_result = ProbeResult();
+    m_result.url = mcpUrl;
+    setState(State::Probing);
+
+    const QJsonObject params {
+        { QLatin1String("protocolVersion"), JsonRpc::latestProtocolVersion() },
+        { QLatin1String("capabilities"), QJsonObject() },
+        { QLatin1String("clientInfo"),
+          QJsonObject { { QLatin1String("name"), QLatin1String("mcp-accounts") },
+                        { QLatin1String("version"), QLatin1String(MCPA_VERSION) } } },
+    };
+    HttpRequest request;
+    request.method = HttpRequest::Method::Post;
+    request.url = mcpUrl;
+    request.timeout = m_timeout;
+    request.headers = { { "Content-Type", "application/json" },
+                        { "Accept", "application/json, text/event-stream" } };
+    request.body = JsonRpc::request(InitializeId, QStringLiteral("initialize"), params);
+    qCDebug(lcProbe) << "probing" << UrlPolicy::redacted(mcpUrl);
+    m_http->send(request, this,
+                 [this](const HttpResponse &response) { onInitializeAnswered(response); });
+}
+
+void ServerProbe::onInitializeAnswered(const HttpResponse &response)
+{
+    m_result.httpStatus = response.status;
+    if (response.error) {
+        const Error::Code code = response.error.code();
+        const bool unreachable = code == Error::Code::Unreachable || code == Error::Code::Timeout
+            || code == Error::Code::Network || code == Error::Code::TlsFailure;
+        m_result.kind = unreachable ? ProbeResult::Kind::Unreachable : ProbeResult::Kind::Error;
+        m_result.error = response.error;
+        finish();
+        return;
+    }
+
+    m_result.challenge = WwwAuthenticate::bearer(
+        WwwAuthenticate::parse(response.headerValues("WWW-Authenticate")));
+    if (response.status == 401 || response.status == 403 || m_result.challenge.present) {
+        m_result.kind = ProbeResult::Kind::AuthRequired;
+        finish();
+        return;
+    }
+
+    if (response.status < 200 || response.status > 299) {
+        m_result.kind = ProbeResult::Kind::Error;
+        m_result.error = { Error::Code::HttpStatus,
+                           QStringLiteral("HTTP %1 to MCP initialize").arg(response.status) };
+        finish();
+        return;
+    }
+
+    QJsonObject message;
+    const Error error = JsonRpc::findResponse(response, InitializeId, &message);
+    const QJsonObject result = message.value(QLatin1String("result")).toObject();
+    if (error || result.isEmpty()) {
+        m_result.kind = ProbeResult::Kind::Error;
+        m_result.error = error ? error
+                               : Error(Error::Code::MalformedResponse,
+                                       QStringLiteral("initialize returned a JSON-RPC error"));
+        finish();
+        return;
+    }
+    m_result.kind = ProbeResult::Kind::Open;
+    const QJsonObject info = result.value(QLatin1String("serverInfo")).toObject();
+    m_result.serverName = info.value(QLatin1String("name")).toString();
+    m_result.serverVersion = info.value(QLatin1String("version")).toString();
+    m_result.protocolVersion = result.value(QLatin1String("protocolVersion")).toString();
+
+    const QByteArray sessionId = response.header("Mcp-Session-Id");
+    if (sessionId.isEmpty()) {
+        finish();
+        return;
+    }
+    closeSession(sessionId);
+}
+
+void ServerProbe::closeSession(const QByteArray &sessionId)
+{
+    setState(State::ClosingSession);
+    HttpRequest request;
+    request.method = HttpRequest::Method::Delete;
+    request.url = m_result.url;
+    request.timeout = m_timeout;
+    request.headers = { { "Mcp-Session-Id", sessionId },
+                        { "MCP-Protocol-Version", m_result.protocolVersion.toLatin1() } };
+    // The session is the server's to forget; whatever it answers, we are done.
+    m_http->send(request, this, [this](const HttpResponse &) { finish(); });
+}
+
+void ServerProbe::finish()
+{
+    qCDebug(lcProbe) << "probe result" << m_result.kindName() << m_result.httpStatus;
+    setState(State::Finished);
+    Q_EMIT finished(m_result);
+}
+
+void ServerProbe::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Mcpa

@@ -1,0 +1,231 @@
+#include "core/net/httpclient.h"
+
+#include "core/base/logging.h"
+#include "core/net/urlpolicy.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+namespace Mcpa {
+
+namespace {
+
+const char *methodName(HttpRequest::Method method)
+{
+    switch (method) {
+    case HttpRequest::Method::Get:
+        return "GET";
+    case HttpRequest::Method::Post:
+        return "POST";
+    case HttpRequest::Method::Delete:
+        return "DELETE";
+    }
+    return "?";
+}
+
+// Qt's errorString() can quote the whole URL, query included; build our own
+// text from the error code and the redacted URL instead.
+Error transportError(QNetworkReply::NetworkError code, const QUrl &url)
+{
+    const QString where = UrlPolicy::redacted(url);
+    const QString text
+        = QStringLiteral("%1 (network error %2)").arg(where).arg(static_cast<int>(code));
+    switch (code) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        return { Error::Code::Unreachable, text };
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::ProxyTimeoutError:
+        return { Error::Code::Timeout, text };
+    case QNetworkReply::SslHandshakeFailedError:
+        return { Error::Code::TlsFailure, text };
+    case QNetworkReply::OperationCanceledError:
+        return { Error::Code::Cancelled, text };
+    default:
+        return { Error::Code::Network, text };
+    }
+}
+
+} // namespace
+
+QByteArray HttpResponse::header(const QByteArray &name) const
+{
+    for (const auto &pair : headers) {
+        if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+            return pair.second;
+    }
+    return {};
+}
+
+QList<QByteArray> HttpResponse::headerValues(const QByteArray &name) const
+{
+    QList<QByteArray> values;
+    for (const auto &pair : headers) {
+        if (pair.first.compare(name, Qt::CaseInsensitive) == 0)
+            values.append(pair.second);
+    }
+    return values;
+}
+
+QByteArray HttpResponse::mediaType() const
+{
+    QByteArray type = header("Content-Type");
+    const int semicolon = type.indexOf(';');
+    if (semicolon >= 0)
+        type.truncate(semicolon);
+    return type.trimmed().toLower();
+}
+
+struct HttpClient::Pending
+{
+    QNetworkReply *reply = nullptr;
+    QPointer<QObject> context;
+    Callback callback;
+    qint64 maxBodyBytes = 0;
+    Error forcedError;
+    QTimer *deadline = nullptr;
+};
+
+HttpClient::HttpClient(QObject *parent)
+    : QObject(parent)
+    , m_manager(new QNetworkAccessManager(this))
+{
+    // Secrets travel in headers and bodies: never let a cache keep them.
+    m_manager->setCache(nullptr);
+}
+
+HttpClient::~HttpClient()
+{
+    // Replies are children of the manager; drop callbacks without calling them.
+    for (Pending *pending : std::as_const(m_pending)) {
+        pending->reply->disconnect(this);
+        pending->reply->abort();
+        delete pending;
+    }
+    m_pending.clear();
+}
+
+void HttpClient::send(const HttpRequest &request, QObject *context, Callback callback)
+{
+    const Error policy = UrlPolicy::check(request.url, QStringLiteral("request URL"));
+    if (policy) {
+        HttpResponse response;
+        response.url = request.url;
+        response.error = policy;
+        QTimer::singleShot(0, context,
+                           [callback = std::move(callback), response] { callback(response); });
+        return;
+    }
+
+    QNetworkRequest networkRequest(request.url);
+    networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                QNetworkRequest::ManualRedirectPolicy);
+    networkRequest.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    networkRequest.setTransferTimeout(static_cast<int>(request.timeout.count()));
+    networkRequest.setHeader(QNetworkRequest::UserAgentHeader,
+                             QByteArrayLiteral("mcp-accounts/" MCPA_VERSION));
+    for (const auto &header : request.headers)
+        networkRequest.setRawHeader(header.first, header.second);
+
+    QNetworkReply *reply = nullptr;
+    switch (request.method) {
+    case HttpRequest::Method::Get:
+        reply = m_manager->get(networkRequest);
+        break;
+    case HttpRequest::Method::Post:
+        reply = m_manager->post(networkRequest, request.body);
+        break;
+    case HttpRequest::Method::Delete:
+        reply = m_manager->deleteResource(networkRequest);
+        break;
+    }
+    qCDebug(lcHttp) << methodName(request.method) << UrlPolicy::redacted(request.url);
+
+    auto *pending = new Pending;
+    pending->reply = reply;
+    pending->context = context;
+    pending->callback = std::move(callback);
+    pending->maxBodyBytes = request.maxBodyBytes;
+    pending->deadline = new QTimer(reply);
+    pending->deadline->setSingleShot(true);
+    m_pending.append(pending);
+
+    connect(pending->deadline, &QTimer::timeout, reply, [pending] {
+        pending->forcedError
+            = { Error::Code::Timeout, QStringLiteral("no complete answer in time") };
+        pending->reply->abort();
+    });
+    pending->deadline->start(request.timeout);
+
+    connect(reply, &QNetworkReply::downloadProgress, reply,
+            [pending](qint64 received, qint64 total) {
+                if (received > pending->maxBodyBytes || total > pending->maxBodyBytes) {
+                    pending->forcedError = {
+                        Error::Code::ResponseTooLarge,
+                        QStringLiteral("response body exceeds %1 bytes").arg(pending->maxBodyBytes)
+                    };
+                    pending->reply->abort();
+                }
+            });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
+}
+
+void HttpClient::abortAll()
+{
+    const QList<Pending *> pending = m_pending;
+    for (Pending *entry : pending) {
+        entry->forcedError = { Error::Code::Cancelled, QStringLiteral("request cancelled") };
+        entry->reply->abort();
+    }
+}
+
+void HttpClient::finish(QNetworkReply *reply)
+{
+    Pending *pending = nullptr;
+    for (Pending *entry : std::as_const(m_pending)) {
+        if (entry->reply == reply)
+            pending = entry;
+    }
+    if (!pending)
+        return;
+    m_pending.removeOne(pending);
+    pending->deadline->stop();
+
+    HttpResponse response;
+    response.url = reply->url();
+    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    response.headers = reply->rawHeaderPairs();
+    if (pending->forcedError) {
+        response.error = pending->forcedError;
+    } else if (response.status == 0 && reply->error() != QNetworkReply::NoError) {
+        response.error = transportError(reply->error(), reply->url());
+    } else {
+        response.body = reply->readAll();
+        if (response.body.size() > pending->maxBodyBytes) {
+            response.error
+                = { Error::Code::ResponseTooLarge,
+                    QStringLiteral("response body exceeds %1 bytes").arg(pending->maxBodyBytes) };
+            response.body.clear();
+        }
+    }
+    if (response.error)
+        response.body.clear();
+    qCDebug(lcHttp) << "answer" << response.status << UrlPolicy::redacted(response.url)
+                    << response.error.codeName();
+
+    reply->deleteLater();
+    const Callback callback = std::move(pending->callback);
+    const QPointer<QObject> context = pending->context;
+    delete pending;
+    if (context)
+        callback(response);
+}
+
+} // namespace Mcpa

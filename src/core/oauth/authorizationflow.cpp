@@ -1,0 +1,349 @@
+#include "core/oauth/authorizationflow.h"
+
+#include "core/base/logging.h"
+#include "core/base/servertext.h"
+#include "core/base/trace.h"
+#include "core/net/httpclient.h"
+#include "core/oauth/loopbackreplyhandler.h"
+#include "core/oauth/pkce.h"
+
+#include <QOAuth2AuthorizationCodeFlow>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace Mcpa {
+
+namespace {
+
+// What a person sees in the browser tab after the redirect. Self-contained
+// (no scripts, no external resources); anything reflected is escaped.
+QString pageHtml(const QString &title, const QString &message)
+{
+    return QStringLiteral("<div style=\"font-family:sans-serif;max-width:32em;margin:4em auto;"
+                          "line-height:1.5\"><h1 style=\"font-size:1.4em\">%1</h1><p>%2</p>"
+                          "<p style=\"color:#666\">MCP Accounts</p></div>")
+        .arg(title.toHtmlEscaped(), message.toHtmlEscaped());
+}
+
+/// Keeps at most @p limit printable characters of text the AS sent.
+/// The reply handler hands over query values only partly decoded (QUrl's
+/// PrettyDecoded keeps reserved characters such as %3A and %2F, and never
+/// decodes %25). The redirect query is form-urlencoded (RFC 6749 Appendix
+/// B), so finish the job: '+' is a space, then one full percent-decoding.
+QVariantMap decodedValues(const QVariantMap &values)
+{
+    QVariantMap decoded;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        QByteArray raw = it.value().toString().toUtf8();
+        raw.replace('+', ' ');
+        decoded.insert(it.key(), QUrl::fromPercentEncoding(raw));
+    }
+    return decoded;
+}
+
+} // namespace
+
+AuthorizationFlow::AuthorizationFlow(HttpClient *http, Trace *trace, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_trace(trace)
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, &AuthorizationFlow::onTimeout);
+}
+
+AuthorizationFlow::~AuthorizationFlow()
+{
+    stopListening();
+}
+
+Error AuthorizationFlow::listen(quint16 port, const QString &redirectHost)
+{
+    stopListening();
+    auto *handler = new LoopbackReplyHandler(port, redirectHost, this);
+    if (!handler->isListening()) {
+        delete handler;
+        return { Error::Code::CallbackPortInUse,
+                 QStringLiteral("cannot listen on 127.0.0.1:%1 for the sign-in callback; another "
+                                "program uses that port")
+                     .arg(port) };
+    }
+    m_handler = handler;
+    connect(m_handler, &LoopbackReplyHandler::callbackReceived, this,
+            &AuthorizationFlow::onCallback);
+    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Listening for the sign-in callback"),
+              Trace::url(redirectUri()) + QStringLiteral(" (bound to 127.0.0.1 only)"));
+    setState(State::Listening);
+    return {};
+}
+
+QUrl AuthorizationFlow::redirectUri() const
+{
+    return m_handler ? QUrl(m_handler->callback()) : QUrl();
+}
+
+bool AuthorizationFlow::isListening() const
+{
+    return m_handler && m_handler->isListening();
+}
+
+void AuthorizationFlow::start(const AuthorizationRequest &request)
+{
+    m_request = request;
+    m_rejectedCallbacks = 0;
+    if (!isListening()) {
+        const Error error = listen();
+        if (error) {
+            fail(error);
+            return;
+        }
+    }
+    const Pkce pkce = Pkce::generate();
+    m_verifier = pkce.verifier;
+    m_challenge = pkce.challenge;
+    m_stateToken = Pkce::randomToken(); // 256 bits; Qt 6.4's default state is 8 characters
+
+    delete m_flow;
+    m_flow = new QOAuth2AuthorizationCodeFlow(this);
+    m_flow->setAuthorizationUrl(request.authServer.authorizationEndpoint);
+    m_flow->setAccessTokenUrl(request.authServer.tokenEndpoint);
+    m_flow->setClientIdentifier(request.client.clientId);
+    m_flow->setScope(request.scopes.join(QLatin1Char(' ')));
+    m_flow->setState(QString::fromLatin1(m_stateToken));
+    m_flow->setReplyHandler(m_handler);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // Qt >= 6.8 adds its own S256 challenge by default, but keeps the
+    // verifier to itself; the token request is ours, so the PKCE pair is too.
+    m_flow->setPkceMethod(QOAuth2AuthorizationCodeFlow::PkceMethod::None);
+#endif
+    const QByteArray challenge = m_challenge;
+    const QUrl resource = request.resource;
+    m_flow->setModifyParametersFunction(
+        [challenge, resource](QAbstractOAuth::Stage stage,
+                              QMultiMap<QString, QVariant> *parameters) {
+            if (stage != QAbstractOAuth::Stage::RequestingAuthorization)
+                return;
+            parameters->replace(QStringLiteral("code_challenge"), QString::fromLatin1(challenge));
+            parameters->replace(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+            if (!resource.isEmpty())
+                parameters->replace(QStringLiteral("resource"), resource.toString());
+            if (parameters->value(QStringLiteral("scope")).toString().isEmpty())
+                parameters->remove(QStringLiteral("scope"));
+        });
+    connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this,
+            &AuthorizationFlow::onAuthorizationUrl);
+    m_flow->grant();
+    // Qt's flow would verify the callback and request the token itself, and
+    // on 6.4 swallow any error of that request: the callback is ours alone.
+    disconnect(m_handler, &QAbstractOAuthReplyHandler::callbackReceived, m_flow, nullptr);
+    disconnect(m_handler, &QAbstractOAuthReplyHandler::tokensReceived, m_flow, nullptr);
+
+    if (m_authorizationUrl.isEmpty())
+        fail({ Error::Code::Internal, QStringLiteral("no authorization URL was built") });
+}
+
+void AuthorizationFlow::onAuthorizationUrl(const QUrl &url)
+{
+    m_authorizationUrl = url;
+    const QUrlQuery query(url);
+    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Authorization request prepared"),
+              QStringLiteral("%1 with PKCE S256, state (256 bits)%2%3")
+                  .arg(Trace::url(url),
+                       m_request.resource.isEmpty()
+                           ? QStringLiteral(", no resource (turned off for this server)")
+                           : QStringLiteral(", resource ") + Trace::url(m_request.resource),
+                       m_request.scopes.isEmpty() ? QStringLiteral(", no scope")
+                                                  : QStringLiteral(", scope \"")
+                               + m_request.scopes.join(QLatin1Char(' ')) + QLatin1Char('"')));
+    if (!m_request.preflight) {
+        QTimer::singleShot(0, this, &AuthorizationFlow::openBrowser);
+        return;
+    }
+    setState(State::Preflight);
+    HttpRequest request;
+    request.url = url;
+    request.timeout = std::chrono::seconds(15);
+    m_http->send(request, this,
+                 [this](const HttpResponse &response) { onPreflightAnswered(response); });
+}
+
+void AuthorizationFlow::onPreflightAnswered(const HttpResponse &response)
+{
+    if (m_state != State::Preflight)
+        return;
+    if (response.status == 400) {
+        traceStep(m_trace, Trace::Outcome::Warning,
+                  QStringLiteral("Pre-flight of the authorization URL"),
+                  QStringLiteral("HTTP 400: the authorization server no longer knows this client"));
+        fail({ Error::Code::StaleClient,
+               QStringLiteral("the authorization server rejected the client id (HTTP 400)") });
+        return;
+    }
+    traceStep(m_trace, Trace::Outcome::Success,
+              QStringLiteral("Pre-flight of the authorization URL"),
+              response.error ? response.error.codeName()
+                             : QStringLiteral("HTTP %1: client id accepted").arg(response.status));
+    openBrowser();
+}
+
+void AuthorizationFlow::openBrowser()
+{
+    if (m_state == State::Finished || m_state == State::Failed)
+        return;
+    setState(State::WaitingForBrowser);
+    m_timeout.start(m_request.timeout);
+    traceStep(
+        m_trace, Trace::Outcome::Info, QStringLiteral("Waiting for the browser"),
+        QStringLiteral("times out after %1 s")
+            .arg(std::chrono::duration_cast<std::chrono::seconds>(m_request.timeout).count()));
+    Q_EMIT authorizeWithBrowser(m_authorizationUrl);
+}
+
+void AuthorizationFlow::onCallback(const QVariantMap &received)
+{
+    const QVariantMap values = decodedValues(received);
+    if (m_state != State::WaitingForBrowser && m_state != State::Preflight) {
+        setPage(tr("Nothing to sign in"), tr("No sign-in is waiting for this answer."));
+        return;
+    }
+    // Only a callback carrying our state belongs to this sign-in. Anything
+    // else (a stale tab, another local program) is discarded, not acted on.
+    const QByteArray state = values.value(QStringLiteral("state")).toString().toLatin1();
+    if (state.isEmpty() || state != m_stateToken) {
+        ++m_rejectedCallbacks;
+        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Callback discarded"),
+                  state.isEmpty() ? QStringLiteral("no state")
+                                  : QStringLiteral("state does not match"));
+        setPage(tr("Not accepted"), tr("This answer does not belong to the sign-in in progress."));
+        return;
+    }
+
+    if (m_request.authServer.authorizationResponseIssParameterSupported) {
+        const QString iss = values.value(QStringLiteral("iss")).toString();
+        if (iss != m_request.authServer.issuer) {
+            // RFC 9207: do not act on, or show, anything else in this response.
+            traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Callback rejected"),
+                      iss.isEmpty() ? QStringLiteral("the iss parameter is missing")
+                                    : QStringLiteral("iss names another authorization server"));
+            setPage(tr("Sign-in failed"),
+                    tr("The answer came from an unexpected authorization server."));
+            fail({ Error::Code::IssMismatch,
+                   iss.isEmpty()
+                       ? QStringLiteral("the authorization response has no iss parameter")
+                       : QStringLiteral("the authorization response names issuer \"%1\", "
+                                        "expected \"%2\"")
+                             .arg(sanitizedServerText(iss, 200), m_request.authServer.issuer) });
+            return;
+        }
+    }
+
+    const QString error = values.value(QStringLiteral("error")).toString();
+    if (!error.isEmpty()) {
+        const QString description
+            = sanitizedServerText(values.value(QStringLiteral("error_description")).toString());
+        const bool denied = error == QLatin1String("access_denied");
+        traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Authorization refused"),
+                  sanitizedServerText(error, 80)
+                      + (description.isEmpty() ? QString() : QStringLiteral(": ") + description));
+        setPage(tr("Sign-in failed"),
+                denied ? tr("Access was declined. You can close this window.")
+                       : tr("The authorization server answered: %1")
+                             .arg(description.isEmpty() ? sanitizedServerText(error, 80)
+                                                        : description));
+        fail({ denied ? Error::Code::AuthorizationDenied : Error::Code::AuthorizationFailed,
+               sanitizedServerText(error, 80)
+                   + (description.isEmpty() ? QString() : QStringLiteral(": ") + description) });
+        return;
+    }
+
+    const QString code = values.value(QStringLiteral("code")).toString();
+    if (code.isEmpty()) {
+        setPage(tr("Sign-in failed"), tr("The answer carried no authorization code."));
+        fail({ Error::Code::AuthorizationFailed, QStringLiteral("the callback carried no code") });
+        return;
+    }
+    setPage(tr("Signed in"), tr("You can close this window and return to MCP Accounts."));
+    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Authorization code received"),
+              m_request.authServer.authorizationResponseIssParameterSupported
+                  ? QStringLiteral("state verified, iss matches")
+                  : QStringLiteral("state verified"));
+    succeed(code);
+}
+
+void AuthorizationFlow::onTimeout()
+{
+    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Sign-in timed out"),
+              QStringLiteral("no answer from the browser in time"));
+    fail({ Error::Code::AuthorizationTimeout,
+           QStringLiteral("no answer from the browser within %1 s")
+               .arg(std::chrono::duration_cast<std::chrono::seconds>(m_request.timeout).count()) });
+}
+
+void AuthorizationFlow::cancel()
+{
+    if (m_state == State::Finished || m_state == State::Failed || m_state == State::Idle) {
+        stopListening();
+        return;
+    }
+    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Sign-in cancelled"));
+    fail({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
+}
+
+void AuthorizationFlow::succeed(const QString &code)
+{
+    AuthorizationResult result;
+    result.code = code;
+    result.codeVerifier = m_verifier;
+    result.redirectUri = redirectUri();
+    result.scopes = m_request.scopes;
+    m_timeout.stop();
+    setState(State::Finished);
+    // Let the reply handler write the page first, then free the port.
+    QTimer::singleShot(0, this, [this, result] {
+        stopListening();
+        Q_EMIT succeeded(result);
+    });
+}
+
+void AuthorizationFlow::fail(const Error &error)
+{
+    if (m_state == State::Finished || m_state == State::Failed)
+        return;
+    m_timeout.stop();
+    setState(State::Failed);
+    QTimer::singleShot(0, this, [this, error] {
+        stopListening();
+        Q_EMIT failed(error);
+    });
+}
+
+void AuthorizationFlow::stopListening()
+{
+    if (m_flow) {
+        m_flow->disconnect(this);
+        m_flow->deleteLater();
+        m_flow = nullptr;
+    }
+    if (!m_handler)
+        return;
+    m_handler->disconnect(this);
+    m_handler->close();
+    m_handler->deleteLater();
+    m_handler = nullptr;
+}
+
+void AuthorizationFlow::setPage(const QString &title, const QString &message)
+{
+    if (m_handler)
+        m_handler->setCallbackText(pageHtml(title, message));
+}
+
+void AuthorizationFlow::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Mcpa

@@ -1,0 +1,308 @@
+#include "core/oauth/clientregistrar.h"
+
+#include "core/base/logging.h"
+#include "core/base/servertext.h"
+#include "core/base/trace.h"
+#include "core/net/httpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace Mcpa {
+
+namespace {
+
+constexpr qint64 MaxRegistrationResponseBytes = 256 * 1024;
+
+bool lists(const QStringList &methods, ClientAuthMethod method)
+{
+    return methods.contains(clientAuthMethodName(method));
+}
+
+QString describe(ClientAuthMethod method)
+{
+    return method == ClientAuthMethod::None
+        ? QStringLiteral("a public client (no secret)")
+        : QStringLiteral("a confidential client (%1)").arg(clientAuthMethodName(method));
+}
+
+} // namespace
+
+ClientRegistrar::ClientRegistrar(HttpClient *http, Trace *trace, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_trace(trace)
+{ }
+
+void ClientRegistrar::start(const AuthServerMetadata &authServer,
+                            const RegistrationOptions &options)
+{
+    m_authServer = authServer;
+    m_options = options;
+    setState(State::Registering);
+
+    if (!m_options.preRegisteredClientId.isEmpty()) {
+        usePreRegistered();
+        return;
+    }
+    if (!m_options.clientMetadataUrl.isEmpty()) {
+        if (m_authServer.clientIdMetadataDocumentSupported) {
+            useMetadataDocument();
+            return;
+        }
+        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("client metadata document"),
+                  QStringLiteral("a metadata document URL is configured, but the authorization "
+                                 "server does not support client_id_metadata_document; "
+                                 "trying dynamic registration"));
+    }
+    if (m_authServer.registrationEndpoint.isEmpty()) {
+        fail({ Error::Code::ClientDetailsNeeded,
+               QStringLiteral("this authorization server needs a client id; enter one in the "
+                              "server's settings (it offers no dynamic client registration)") });
+        return;
+    }
+    registerDynamically();
+}
+
+void ClientRegistrar::usePreRegistered()
+{
+    const QStringList supported = m_authServer.tokenEndpointAuthMethodsSupported;
+    ClientAuthMethod method = ClientAuthMethod::None;
+    if (m_options.preRegisteredAuthMethod) {
+        method = *m_options.preRegisteredAuthMethod;
+    } else if (m_options.preRegisteredClientSecret.isEmpty()) {
+        method = ClientAuthMethod::None;
+    } else if (supported.isEmpty() || lists(supported, ClientAuthMethod::ClientSecretBasic)) {
+        // RFC 8414 section 2: an absent list means client_secret_basic.
+        method = ClientAuthMethod::ClientSecretBasic;
+    } else if (lists(supported, ClientAuthMethod::ClientSecretPost)) {
+        method = ClientAuthMethod::ClientSecretPost;
+    } else {
+        fail({ Error::Code::ClientDetailsNeeded,
+               QStringLiteral("the client has a secret, but the authorization server supports "
+                              "neither client_secret_basic nor client_secret_post (it lists: %1); "
+                              "choose the authentication method in the server's settings")
+                   .arg(sanitizedServerText(supported.join(QLatin1String(", ")))) });
+        return;
+    }
+
+    ClientRegistration registration;
+    registration.issuer = m_authServer.issuer;
+    registration.clientId = m_options.preRegisteredClientId;
+    registration.clientSecret = m_options.preRegisteredClientSecret;
+    registration.authMethod = method;
+    registration.redirectUri = m_options.redirectUri;
+    registration.source = ClientRegistration::Source::PreRegistered;
+    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("pre-registered client"),
+              QStringLiteral("client id %1 as %2").arg(registration.clientId, describe(method)));
+    succeed(registration);
+}
+
+void ClientRegistrar::useMetadataDocument()
+{
+    // The URL becomes the client_id: HTTPS with a path
+    // (draft-ietf-oauth-client-id-metadata-document).
+    const QUrl url = m_options.clientMetadataUrl;
+    QString problem;
+    if (!url.isValid() || url.host().isEmpty())
+        problem = QStringLiteral("is not a valid URL");
+    else if (url.scheme() != QLatin1String("https"))
+        problem = QStringLiteral("must use https");
+    else if (url.path().isEmpty() || url.path() == QLatin1String("/"))
+        problem = QStringLiteral("must have a path (e.g. https://example.com/client.json)");
+    else if (url.hasFragment())
+        problem = QStringLiteral("must not have a fragment");
+    if (!problem.isEmpty()) {
+        fail({ Error::Code::InvalidUrl,
+               QStringLiteral("the client metadata document URL %1 %2")
+                   .arg(Trace::url(url), problem) });
+        return;
+    }
+
+    ClientRegistration registration;
+    registration.issuer = m_authServer.issuer;
+    registration.clientId = url.toString(QUrl::FullyEncoded);
+    registration.authMethod = ClientAuthMethod::None;
+    registration.redirectUri = m_options.redirectUri;
+    registration.source = ClientRegistration::Source::MetadataDocument;
+    traceStep(
+        m_trace, Trace::Outcome::Success, QStringLiteral("client metadata document"),
+        QStringLiteral("the authorization server supports it; client id %1").arg(Trace::url(url)));
+    succeed(registration);
+}
+
+void ClientRegistrar::registerDynamically()
+{
+    const QStringList supported = m_authServer.tokenEndpointAuthMethodsSupported;
+    if (supported.isEmpty() || lists(supported, ClientAuthMethod::None)) {
+        m_requestedMethod = ClientAuthMethod::None;
+    } else if (lists(supported, ClientAuthMethod::ClientSecretBasic)) {
+        m_requestedMethod = ClientAuthMethod::ClientSecretBasic;
+    } else if (lists(supported, ClientAuthMethod::ClientSecretPost)) {
+        m_requestedMethod = ClientAuthMethod::ClientSecretPost;
+    } else {
+        fail({ Error::Code::ClientDetailsNeeded,
+               QStringLiteral("the authorization server supports none of the client "
+                              "authentication methods this app can use (it lists: %1); "
+                              "enter a client id in the server's settings")
+                   .arg(sanitizedServerText(supported.join(QLatin1String(", ")))) });
+        return;
+    }
+    if (!m_options.redirectUri.isValid() || m_options.redirectUri.isEmpty()) {
+        fail({ Error::Code::InvalidUrl, QStringLiteral("no valid redirect URI to register") });
+        return;
+    }
+
+    QJsonObject metadata {
+        { QLatin1String("client_name"), m_options.clientName },
+        { QLatin1String("redirect_uris"),
+          QJsonArray { m_options.redirectUri.toString(QUrl::FullyEncoded) } },
+        { QLatin1String("grant_types"),
+          QJsonArray { QLatin1String("authorization_code"), QLatin1String("refresh_token") } },
+        { QLatin1String("response_types"), QJsonArray { QLatin1String("code") } },
+        { QLatin1String("token_endpoint_auth_method"), clientAuthMethodName(m_requestedMethod) },
+        { QLatin1String("application_type"), QLatin1String("native") },
+    };
+    if (!m_options.scope.isEmpty())
+        metadata.insert(QLatin1String("scope"), m_options.scope);
+
+    HttpRequest request;
+    request.method = HttpRequest::Method::Post;
+    request.url = m_authServer.registrationEndpoint;
+    request.timeout = m_timeout;
+    request.maxBodyBytes = MaxRegistrationResponseBytes;
+    request.headers = { { "Content-Type", "application/json" }, { "Accept", "application/json" } };
+    request.body = QJsonDocument(metadata).toJson(QJsonDocument::Compact);
+    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("POST registration endpoint"),
+              QStringLiteral("%1: dynamic client registration as %2")
+                  .arg(Trace::url(request.url), describe(m_requestedMethod)));
+    m_http->send(request, this,
+                 [this](const HttpResponse &response) { onRegistrationAnswered(response); });
+}
+
+void ClientRegistrar::onRegistrationAnswered(const HttpResponse &response)
+{
+    if (response.error) {
+        fail(response.error);
+        return;
+    }
+    const QJsonDocument document = QJsonDocument::fromJson(response.body);
+    const QJsonObject object = document.object();
+    const bool success = response.status == 200 || response.status == 201;
+    if (!success) {
+        // RFC 7591 section 3.2.2: {"error": "...", "error_description": "..."}
+        const QString error = object.value(QLatin1String("error")).toString();
+        if (!error.isEmpty()) {
+            const QString description
+                = sanitizedServerText(object.value(QLatin1String("error_description")).toString());
+            fail({ Error::Code::RegistrationFailed,
+                   sanitizedServerText(error, 80)
+                       + (description.isEmpty() ? QString() : QLatin1String(": ") + description) });
+            return;
+        }
+        fail({ Error::Code::RegistrationFailed,
+               QStringLiteral("HTTP %1 from the registration endpoint %2")
+                   .arg(response.status)
+                   .arg(Trace::url(response.url)) });
+        return;
+    }
+    if (!document.isObject()) {
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("HTTP %1 from the registration endpoint, but the body is not a "
+                              "JSON object")
+                   .arg(response.status) });
+        return;
+    }
+    finishWithResponse(object);
+}
+
+void ClientRegistrar::finishWithResponse(const QJsonObject &response)
+{
+    const QJsonValue clientId = response.value(QLatin1String("client_id"));
+    if (!clientId.isString() || clientId.toString().isEmpty()) {
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the registration response has no client_id") });
+        return;
+    }
+
+    ClientRegistration registration;
+    registration.issuer = m_authServer.issuer;
+    registration.clientId = clientId.toString();
+    registration.clientSecret = response.value(QLatin1String("client_secret")).toString();
+    registration.redirectUri = m_options.redirectUri;
+    registration.source = ClientRegistration::Source::Dynamic;
+    registration.authMethod = m_requestedMethod;
+
+    // RFC 7591 section 3.2.1: the server may change what we asked for.
+    const QString answeredMethod
+        = response.value(QLatin1String("token_endpoint_auth_method")).toString();
+    ClientAuthMethod method = ClientAuthMethod::None;
+    if (!answeredMethod.isEmpty() && answeredMethod != clientAuthMethodName(m_requestedMethod)) {
+        if (parseClientAuthMethod(answeredMethod, &method)) {
+            traceStep(
+                m_trace, Trace::Outcome::Warning, QStringLiteral("client registration"),
+                QStringLiteral("the server registered %1 instead of %2")
+                    .arg(clientAuthMethodName(method), clientAuthMethodName(m_requestedMethod)));
+            registration.authMethod = method;
+        } else {
+            traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("client registration"),
+                      QStringLiteral("the server answered the unsupported method %1; keeping %2")
+                          .arg(sanitizedServerText(answeredMethod, 80),
+                               clientAuthMethodName(m_requestedMethod)));
+        }
+    }
+    if (registration.authMethod != ClientAuthMethod::None && registration.clientSecret.isEmpty()) {
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the server registered a %1 client but returned no client_secret")
+                   .arg(clientAuthMethodName(registration.authMethod)) });
+        return;
+    }
+
+    // 0 (or absent) means the secret never expires.
+    const qint64 expiresAt
+        = response.value(QLatin1String("client_secret_expires_at")).toVariant().toLongLong();
+    if (!registration.clientSecret.isEmpty() && expiresAt > 0)
+        registration.clientSecretExpiresAt = QDateTime::fromSecsSinceEpoch(expiresAt, Qt::UTC);
+
+    QString detail
+        = QStringLiteral("client id %1").arg(sanitizedServerText(registration.clientId, 200));
+    if (registration.clientSecretExpiresAt.isValid())
+        detail += QStringLiteral(", secret expires %1")
+                      .arg(registration.clientSecretExpiresAt.toString(Qt::ISODate));
+    traceStep(m_trace, Trace::Outcome::Success,
+              QStringLiteral("registered dynamically as %1").arg(describe(registration.authMethod)),
+              detail);
+    succeed(registration);
+}
+
+void ClientRegistrar::succeed(const ClientRegistration &registration)
+{
+    // Always asynchronous, also when no request was needed.
+    QTimer::singleShot(0, this, [this, registration] {
+        setState(State::Finished);
+        Q_EMIT succeeded(registration);
+    });
+}
+
+void ClientRegistrar::fail(const Error &error)
+{
+    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("client registration failed"),
+              error.toString());
+    qCDebug(lcOAuth) << "client registration failed:" << error.codeName();
+    QTimer::singleShot(0, this, [this, error] {
+        setState(State::Failed);
+        Q_EMIT failed(error);
+    });
+}
+
+void ClientRegistrar::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Mcpa

@@ -1,0 +1,309 @@
+#include "core/oauth/signinflow.h"
+
+#include "core/base/trace.h"
+#include "core/mcp/serverprobe.h"
+#include "core/net/httpclient.h"
+#include "core/oauth/discovery.h"
+#include "core/oauth/registrationcache.h"
+
+#include <QTimer>
+
+namespace Mcpa {
+
+SignInFlow::SignInFlow(HttpClient *http, const Clock *clock, RegistrationCache *registrations,
+                       Trace *trace, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_clock(clock)
+    , m_registrations(registrations)
+    , m_trace(trace)
+    , m_authorization(new AuthorizationFlow(http, trace, this))
+    , m_tokens(new TokenClient(http, clock, trace, this))
+{
+    connect(m_authorization, &AuthorizationFlow::authorizeWithBrowser, this,
+            &SignInFlow::authorizeWithBrowser);
+    connect(m_authorization, &AuthorizationFlow::succeeded, this, &SignInFlow::onAuthorized);
+    connect(m_authorization, &AuthorizationFlow::failed, this, &SignInFlow::onAuthorizationFailed);
+}
+
+void SignInFlow::start(const ServerSettings &settings, const QStringList &extraScopes,
+                       const BearerChallenge &challenge)
+{
+    m_settings = settings;
+    m_extraScopes = extraScopes;
+    m_challenge = challenge;
+    m_result = SignInResult();
+    m_retriedStaleClient = false;
+    m_registrationFromCache = false;
+    m_tokens->setTimeout(settings.requestTimeout);
+    if (challenge.present) {
+        QTimer::singleShot(0, this, &SignInFlow::discover);
+        return;
+    }
+    setState(State::Probing);
+    auto *probe = new ServerProbe(m_http, this);
+    probe->setTimeout(settings.requestTimeout);
+    connect(probe, &ServerProbe::finished, this, [this, probe](const ProbeResult &result) {
+        probe->deleteLater();
+        onProbed(result);
+    });
+    probe->start(settings.mcpUrl);
+}
+
+void SignInFlow::onProbed(const ProbeResult &result)
+{
+    if (m_state != State::Probing)
+        return;
+    switch (result.kind) {
+    case ProbeResult::Kind::AuthRequired:
+        traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Server requires sign-in"),
+                  QStringLiteral("HTTP %1%2")
+                      .arg(result.httpStatus)
+                      .arg(result.challenge.resourceMetadata.isEmpty()
+                               ? QStringLiteral(", no resource_metadata in the challenge")
+                               : QStringLiteral(", challenge names its resource metadata")));
+        m_challenge = result.challenge;
+        discover();
+        return;
+    case ProbeResult::Kind::Open:
+        traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Server needs no sign-in"));
+        fail({ Error::Code::SignInNotRequired,
+               QStringLiteral("the server answers without a token") });
+        return;
+    case ProbeResult::Kind::Unreachable:
+    case ProbeResult::Kind::Error:
+        break;
+    }
+    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Server check failed"),
+              result.error.toString());
+    fail(result.error);
+}
+
+void SignInFlow::discover()
+{
+    setState(State::Discovering);
+    auto *discovery = new Discovery(m_http, m_trace, this);
+    discovery->setTimeout(m_settings.requestTimeout);
+    discovery->setPreferredIssuer(m_settings.preferredIssuer);
+    connect(discovery, &Discovery::succeeded, this,
+            [this, discovery](const DiscoveryResult &result) {
+                discovery->deleteLater();
+                onDiscovered(result);
+            });
+    connect(discovery, &Discovery::failed, this, [this, discovery](const Error &error) {
+        discovery->deleteLater();
+        fail(error);
+    });
+    discovery->start(m_settings.mcpUrl, m_challenge);
+}
+
+QStringList SignInFlow::selectScopes(const ServerSettings &settings,
+                                     const DiscoveryResult &discovery,
+                                     const QStringList &extraScopes)
+{
+    QStringList scopes;
+    if (!settings.scopes.isEmpty())
+        scopes = settings.scopes;
+    else if (!discovery.challenge.scope.isEmpty())
+        scopes = discovery.challenge.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    else
+        scopes = discovery.protectedResource.scopesSupported;
+    for (const QString &scope : extraScopes) {
+        if (!scopes.contains(scope))
+            scopes.append(scope);
+    }
+    if (scopes.isEmpty())
+        return scopes;
+    // offline_access only when the AS lists it (MCP spec); openid, email and
+    // profile likewise, so that an OpenID provider says who signed in.
+    for (const char *extra : { "offline_access", "openid", "email", "profile" }) {
+        const QString scope = QString::fromLatin1(extra);
+        if (!scopes.contains(scope) && discovery.authServer.scopesSupported.contains(scope))
+            scopes.append(scope);
+    }
+    return scopes;
+}
+
+void SignInFlow::onDiscovered(const DiscoveryResult &result)
+{
+    if (m_state != State::Discovering)
+        return;
+    m_result.discovery = result;
+    m_result.discovery.challenge = m_challenge;
+    m_scopes = selectScopes(m_settings, m_result.discovery, m_extraScopes);
+    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Scopes selected"),
+              m_scopes.isEmpty() ? QStringLiteral("none (the scope parameter is left out)")
+                                 : m_scopes.join(QLatin1Char(' ')));
+    prepareClient();
+}
+
+void SignInFlow::prepareClient()
+{
+    setState(State::Registering);
+    const QString issuer = m_result.discovery.authServer.issuer;
+    if (m_settings.clientId.isEmpty()) {
+        const ClientRegistration cached = m_registrations->find(issuer);
+        const bool portChanged = m_settings.callbackPort != 0 && cached.isValid()
+            && cached.redirectUri.port() != m_settings.callbackPort;
+        if (cached.isValid() && !portChanged) {
+            const Error error = m_authorization->listen(
+                static_cast<quint16>(cached.redirectUri.port()), cached.redirectUri.host());
+            if (!error) {
+                traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Client registration"),
+                          QStringLiteral("reusing the registration with this issuer"));
+                m_registrationFromCache = true;
+                onRegistered(cached);
+                return;
+            }
+            traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Client registration"),
+                      QStringLiteral("the registered callback port is taken; registering again"));
+            m_registrations->drop(issuer);
+        } else if (portChanged) {
+            m_registrations->drop(issuer);
+        }
+    }
+    const Error error = m_authorization->listen(m_settings.callbackPort, m_settings.redirectHost);
+    if (error) {
+        fail(error);
+        return;
+    }
+    registerClient();
+}
+
+void SignInFlow::registerClient()
+{
+    setState(State::Registering);
+    RegistrationOptions options;
+    options.preRegisteredClientId = m_settings.clientId;
+    options.preRegisteredClientSecret = m_settings.clientSecret;
+    options.preRegisteredAuthMethod = m_settings.authMethod;
+    options.clientMetadataUrl = m_settings.clientMetadataUrl;
+    options.redirectUri = m_authorization->redirectUri();
+    auto *registrar = new ClientRegistrar(m_http, m_trace, this);
+    registrar->setTimeout(m_settings.requestTimeout);
+    connect(registrar, &ClientRegistrar::succeeded, this,
+            [this, registrar](const ClientRegistration &registration) {
+                registrar->deleteLater();
+                if (registration.source != ClientRegistration::Source::PreRegistered)
+                    m_registrations->store(registration);
+                onRegistered(registration);
+            });
+    connect(registrar, &ClientRegistrar::failed, this, [this, registrar](const Error &error) {
+        registrar->deleteLater();
+        fail(error);
+    });
+    registrar->start(m_result.discovery.authServer, options);
+}
+
+void SignInFlow::onRegistered(const ClientRegistration &registration)
+{
+    m_result.registration = registration;
+    m_result.endpoint.tokenEndpoint = m_result.discovery.authServer.tokenEndpoint;
+    m_result.endpoint.revocationEndpoint = m_result.discovery.authServer.revocationEndpoint;
+    m_result.endpoint.client = registration;
+    m_result.endpoint.resource = m_settings.sendResource ? m_result.discovery.resource : QUrl();
+    authorize(m_registrationFromCache
+              && registration.source == ClientRegistration::Source::Dynamic);
+}
+
+void SignInFlow::authorize(bool preflight)
+{
+    setState(State::Authorizing);
+    AuthorizationRequest request;
+    request.authServer = m_result.discovery.authServer;
+    request.client = m_result.registration;
+    request.resource = m_result.endpoint.resource;
+    request.scopes = m_scopes;
+    request.timeout = m_settings.authorizationTimeout;
+    request.preflight = preflight;
+    m_authorization->start(request);
+}
+
+void SignInFlow::onAuthorizationFailed(const Error &error)
+{
+    if (m_state != State::Authorizing)
+        return;
+    if (error.code() == Error::Code::StaleClient
+        && retryWithNewClient(
+            QStringLiteral("the authorization server no longer knows the client")))
+        return;
+    fail(error);
+}
+
+void SignInFlow::onAuthorized(const AuthorizationResult &result)
+{
+    if (m_state != State::Authorizing)
+        return;
+    setState(State::ExchangingCode);
+    TokenRequest *request = m_tokens->exchangeCode(m_result.endpoint, result.code,
+                                                   QString::fromLatin1(result.codeVerifier),
+                                                   result.redirectUri, result.scopes);
+    connect(request, &TokenRequest::succeeded, this, &SignInFlow::onTokens);
+    connect(request, &TokenRequest::failed, this, &SignInFlow::onTokenError);
+}
+
+void SignInFlow::onTokens(const TokenSet &tokens)
+{
+    if (m_state != State::ExchangingCode)
+        return;
+    m_result.tokens = tokens;
+    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Signed in"));
+    setState(State::Finished);
+    Q_EMIT succeeded(m_result);
+}
+
+void SignInFlow::onTokenError(const Error &error)
+{
+    if (m_state != State::ExchangingCode)
+        return;
+    if (error.code() == Error::Code::InvalidClient
+        && m_result.registration.source == ClientRegistration::Source::Dynamic
+        && retryWithNewClient(QStringLiteral("the token endpoint answered invalid_client")))
+        return;
+    fail(error);
+}
+
+bool SignInFlow::retryWithNewClient(const QString &why)
+{
+    if (m_retriedStaleClient)
+        return false;
+    m_retriedStaleClient = true;
+    m_registrationFromCache = false;
+    m_registrations->drop(m_result.discovery.authServer.issuer);
+    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Stale client registration"),
+              why + QStringLiteral("; registering again and retrying once"));
+    const Error error = m_authorization->listen(m_settings.callbackPort, m_settings.redirectHost);
+    if (error) {
+        fail(error);
+        return true;
+    }
+    registerClient();
+    return true;
+}
+
+void SignInFlow::cancel()
+{
+    if (m_state == State::Finished || m_state == State::Failed || m_state == State::Idle)
+        return;
+    m_authorization->cancel();
+    fail({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
+}
+
+void SignInFlow::fail(const Error &error)
+{
+    if (m_state == State::Failed || m_state == State::Finished)
+        return;
+    setState(State::Failed);
+    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Sign-in failed"), error.toString());
+    QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
+}
+
+void SignInFlow::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Mcpa

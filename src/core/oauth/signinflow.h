@@ -1,0 +1,133 @@
+#pragma once
+
+#include "core/base/error.h"
+#include "core/oauth/authorizationflow.h"
+#include "core/oauth/clientregistrar.h"
+#include "core/oauth/oauthtypes.h"
+#include "core/oauth/tokenclient.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+namespace Mcpa {
+
+class Clock;
+class Discovery;
+class HttpClient;
+class RegistrationCache;
+class Trace;
+struct ProbeResult;
+
+/// A server's sign-in settings (non-secret, except the client secret).
+struct ServerSettings
+{
+    QUrl mcpUrl;
+    QString clientId; ///< pre-registered client, if any
+    QString clientSecret; ///< secret
+    std::optional<ClientAuthMethod> authMethod;
+    QUrl clientMetadataUrl;
+    QStringList scopes; ///< overrides the challenge / PRM scopes when set
+    bool sendResource = true; ///< RFC 8707 opt-out for ASes that reject it
+    quint16 callbackPort = 0; ///< 0: keep the registered port, else OS-chosen
+    /// Host of the redirect URI: "127.0.0.1", or "localhost" for a
+    /// pre-registered client registered that way. The listener is on 127.0.0.1 either way.
+    QString redirectHost = QStringLiteral("127.0.0.1");
+    QString preferredIssuer;
+    std::chrono::milliseconds authorizationTimeout { std::chrono::minutes(5) };
+    std::chrono::milliseconds requestTimeout { std::chrono::seconds(30) };
+};
+
+struct SignInResult
+{
+    DiscoveryResult discovery;
+    ClientRegistration registration;
+    TokenSet tokens;
+    TokenEndpointConfig endpoint; ///< for later refreshes and revocation
+};
+
+/// A complete sign-in to one MCP server, as the MCP authorization spec
+/// asks: probe -> discovery -> registration -> authorization -> code
+/// exchange. A stale dynamic client (pre-flight 400 or invalid_client) is
+/// dropped, registered again and retried once.
+///
+///   [probe] -> discover -> scopes -> listen -> register (cache) ->
+///   authorize (browser) -> exchange code -> succeeded
+///        stale client? -> drop registration -> register -> authorize (once)
+class SignInFlow : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Idle,
+        Probing,
+        Discovering,
+        Registering,
+        Authorizing,
+        ExchangingCode,
+        Finished,
+        Failed
+    };
+    Q_ENUM(State)
+
+    SignInFlow(HttpClient *http, const Clock *clock, RegistrationCache *registrations,
+               Trace *trace = nullptr, QObject *parent = nullptr);
+
+    /// @p extraScopes are added to the selected scopes (step-up: the union of
+    /// granted and challenged scopes). @p challenge, when present, is the
+    /// 401/403 that started this; otherwise the server is probed first.
+    void start(const ServerSettings &settings, const QStringList &extraScopes = {},
+               const BearerChallenge &challenge = {});
+    void cancel();
+
+    State state() const { return m_state; }
+
+    /// The scopes to request (MCP spec "Scope Selection Strategy").
+    static QStringList selectScopes(const ServerSettings &settings,
+                                    const DiscoveryResult &discovery,
+                                    const QStringList &extraScopes);
+
+Q_SIGNALS:
+    void stateChanged(Mcpa::SignInFlow::State state);
+    void authorizeWithBrowser(const QUrl &url);
+    void succeeded(const Mcpa::SignInResult &result);
+    void failed(const Mcpa::Error &error);
+
+private:
+    void onProbed(const ProbeResult &result);
+    void discover();
+    void onDiscovered(const DiscoveryResult &result);
+    void prepareClient();
+    void registerClient();
+    void onRegistered(const ClientRegistration &registration);
+    void authorize(bool preflight);
+    void onAuthorizationFailed(const Error &error);
+    void onAuthorized(const AuthorizationResult &result);
+    void onTokens(const TokenSet &tokens);
+    void onTokenError(const Error &error);
+    bool retryWithNewClient(const QString &why);
+    void fail(const Error &error);
+    void setState(State state);
+
+    HttpClient *m_http;
+    const Clock *m_clock;
+    RegistrationCache *m_registrations;
+    Trace *m_trace;
+    AuthorizationFlow *m_authorization;
+    TokenClient *m_tokens;
+    State m_state = State::Idle;
+    ServerSettings m_settings;
+    QStringList m_extraScopes;
+    QStringList m_scopes;
+    BearerChallenge m_challenge;
+    SignInResult m_result;
+    bool m_registrationFromCache = false;
+    bool m_retriedStaleClient = false;
+};
+
+} // namespace Mcpa
+
+Q_DECLARE_METATYPE(Mcpa::SignInResult)

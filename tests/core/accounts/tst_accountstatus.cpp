@@ -1,0 +1,123 @@
+#include "core/accounts/accountstatus.h"
+#include "core/accounts/statuschecker.h"
+#include "core/net/httpclient.h"
+
+#include "scriptedhttpserver.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Mcpa;
+
+class TestAccountStatus : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void fromRecord_data();
+    void fromRecord();
+    void refine_data();
+    void refine();
+    void checkerBoundsParallelism();
+};
+
+void TestAccountStatus::fromRecord_data()
+{
+    QTest::addColumn<bool>("hasAccount");
+    QTest::addColumn<int>("expiresIn"); // seconds from now; 0 = unknown expiry
+    QTest::addColumn<bool>("refreshToken");
+    QTest::addColumn<bool>("needsSignIn");
+    QTest::addColumn<AccountStatus::Kind>("kind");
+    QTest::addColumn<bool>("refreshDue");
+    QTest::addRow("no account") << false << 0 << false << false << AccountStatus::Kind::SignedOut
+                                << false;
+    QTest::addRow("valid") << true << 600 << true << false << AccountStatus::Kind::SignedIn
+                           << false;
+    QTest::addRow("unknown expiry")
+        << true << 0 << false << false << AccountStatus::Kind::SignedIn << false;
+    QTest::addRow("expired, refreshable")
+        << true << -5 << true << false << AccountStatus::Kind::SignedIn << true;
+    QTest::addRow("expired, no refresh token")
+        << true << -5 << false << false << AccountStatus::Kind::NeedsSignIn << false;
+    QTest::addRow("grant gone") << true << 600 << true << true << AccountStatus::Kind::NeedsSignIn
+                                << false;
+}
+
+void TestAccountStatus::fromRecord()
+{
+    QFETCH(bool, hasAccount);
+    QFETCH(int, expiresIn);
+    QFETCH(bool, refreshToken);
+    QFETCH(bool, needsSignIn);
+    QFETCH(AccountStatus::Kind, kind);
+    QFETCH(bool, refreshDue);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    AccountRecord account;
+    if (expiresIn)
+        account.expiresAt = now.addSecs(expiresIn);
+    account.hasRefreshToken = refreshToken;
+    account.needsSignIn = needsSignIn;
+    const AccountStatus status = AccountStatus::fromRecord(hasAccount ? &account : nullptr, now);
+    QCOMPARE(status.kind, kind);
+    QCOMPARE(status.refreshDue, refreshDue);
+    if (kind == AccountStatus::Kind::NeedsSignIn)
+        QVERIFY(!status.reason.isEmpty());
+}
+
+void TestAccountStatus::refine_data()
+{
+    QTest::addColumn<AccountStatus::Kind>("fromFile");
+    QTest::addColumn<ProbeResult::Kind>("probe");
+    QTest::addColumn<AccountStatus::Kind>("expected");
+    QTest::addRow("signed out, open")
+        << AccountStatus::Kind::SignedOut << ProbeResult::Kind::Open << AccountStatus::Kind::Open;
+    QTest::addRow("signed in stays")
+        << AccountStatus::Kind::SignedIn << ProbeResult::Kind::AuthRequired
+        << AccountStatus::Kind::SignedIn;
+    QTest::addRow("needs sign-in stays")
+        << AccountStatus::Kind::NeedsSignIn << ProbeResult::Kind::AuthRequired
+        << AccountStatus::Kind::NeedsSignIn;
+    QTest::addRow("unreachable") << AccountStatus::Kind::SignedIn << ProbeResult::Kind::Unreachable
+                                 << AccountStatus::Kind::Unreachable;
+    QTest::addRow("broken server")
+        << AccountStatus::Kind::SignedOut << ProbeResult::Kind::Error << AccountStatus::Kind::Error;
+    QTest::addRow("unknown, auth required")
+        << AccountStatus::Kind::Unknown << ProbeResult::Kind::AuthRequired
+        << AccountStatus::Kind::SignedOut;
+}
+
+void TestAccountStatus::refine()
+{
+    QFETCH(AccountStatus::Kind, fromFile);
+    QFETCH(ProbeResult::Kind, probe);
+    QFETCH(AccountStatus::Kind, expected);
+    AccountStatus status;
+    status.kind = fromFile;
+    ProbeResult result;
+    result.kind = probe;
+    QCOMPARE(AccountStatus::refine(status, result).kind, expected);
+}
+
+void TestAccountStatus::checkerBoundsParallelism()
+{
+    // 20 servers (one scripted endpoint), at most 3 probes in flight.
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.route("/mcp", ScriptedHttpServer::json(401, "{}", { { "WWW-Authenticate", "Bearer" } }));
+    HttpClient http;
+    StatusChecker checker(&http);
+    checker.setMaxParallel(3);
+    QList<StatusChecker::Target> targets;
+    for (int i = 0; i < 20; ++i)
+        targets.append({ QStringLiteral("s%1").arg(i), server.url(QStringLiteral("/mcp")) });
+    QSignalSpy checked(&checker, &StatusChecker::checked);
+    QSignalSpy finished(&checker, &StatusChecker::finished);
+    checker.start(targets);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(checked.size(), 20);
+    QCOMPARE(checker.peakParallel(), 3);
+    QCOMPARE(checked.first().at(1).value<ProbeResult>().kind, ProbeResult::Kind::AuthRequired);
+    QCOMPARE(server.requests().size(), 20);
+}
+
+QTEST_GUILESS_MAIN(TestAccountStatus)
+#include "tst_accountstatus.moc"

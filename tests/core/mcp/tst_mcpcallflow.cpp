@@ -1,0 +1,269 @@
+#include "core/base/clock.h"
+#include "core/base/trace.h"
+#include "core/mcp/mcpcallflow.h"
+#include "core/net/httpclient.h"
+#include "core/oauth/registrationcache.h"
+
+#include "headlessbrowser.h"
+#include "scriptedhttpserver.h"
+#include "testserver.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Mcpa;
+
+// Using an MCP server end to end: sign-in on 401, refresh, step-up.
+class TestMcpCallFlow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void signInListAndCall_data();
+    void signInListAndCall();
+    void deadAccessTokenIsRefreshedOnce();
+    void deadGrantFallsBackToSignIn();
+    void stepUpToTheChallengedScope();
+    void stepUpStopsAfterThreeAuthorizations();
+    void nonInteractiveRunNeverOpensABrowser();
+
+private:
+    struct Outcome
+    {
+        bool ok = false;
+        McpCallResult result;
+        Error error;
+    };
+    static Outcome run(McpCallFlow &flow, const McpCallRequest &request);
+    static QString firstText(const QJsonObject &toolResult);
+};
+
+TestMcpCallFlow::Outcome TestMcpCallFlow::run(McpCallFlow &flow, const McpCallRequest &request)
+{
+    QSignalSpy succeeded(&flow, &McpCallFlow::succeeded);
+    QSignalSpy failed(&flow, &McpCallFlow::failed);
+    flow.start(request);
+    Outcome outcome;
+    if (!QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 90000)) {
+        outcome.error = Error(Error::Code::Internal, QStringLiteral("no result in time"));
+        return outcome;
+    }
+    outcome.ok = !succeeded.isEmpty();
+    if (outcome.ok)
+        outcome.result = succeeded.first().first().value<McpCallResult>();
+    else
+        outcome.error = failed.first().first().value<Error>();
+    return outcome;
+}
+
+QString TestMcpCallFlow::firstText(const QJsonObject &toolResult)
+{
+    return toolResult.value(QLatin1String("content"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QLatin1String("text"))
+        .toString();
+}
+
+void TestMcpCallFlow::signInListAndCall_data()
+{
+    QTest::addColumn<TestServer::Kind>("kind");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addRow("sdk, sse") << TestServer::Kind::Sdk << QStringList();
+    QTest::addRow("sdk, json") << TestServer::Kind::Sdk
+                               << QStringList { QStringLiteral("--json-response") };
+    QTest::addRow("oidc-provider")
+        << TestServer::Kind::Oidc << QStringList { QStringLiteral("--auto-approve") };
+}
+
+void TestMcpCallFlow::signInListAndCall()
+{
+    QFETCH(TestServer::Kind, kind);
+    QFETCH(QStringList, arguments);
+    TestServer server(kind, arguments);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpClient http;
+    MemoryRegistrationCache registrations;
+    Trace trace;
+    McpCallFlow flow(&http, Clock::system(), &registrations, &trace);
+    HeadlessBrowser browser;
+    browser.attach(&flow);
+    McpCallRequest request;
+    request.settings.mcpUrl = server.mcpUrl();
+    request.toolName = QStringLiteral("echo");
+    request.arguments = { { QLatin1String("text"), QLatin1String("hello from the test") } };
+    const Outcome outcome = run(flow, request);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error.toString() + QLatin1Char('\n') + trace.toText()));
+    QCOMPARE(outcome.result.signIns, 1);
+    QCOMPARE(outcome.result.tools.size(), 3);
+    QVERIFY(outcome.result.calledTool);
+    QCOMPARE(firstText(outcome.result.toolResult), QStringLiteral("hello from the test"));
+    QVERIFY(!trace.toText().contains(flow.signIn().tokens.accessToken));
+    // The session was closed at the end.
+    QCOMPARE(server.stats().value(QLatin1String("sessions")).toInt(), 0);
+}
+
+void TestMcpCallFlow::deadAccessTokenIsRefreshedOnce()
+{
+    TestServer server(TestServer::Kind::Oidc, { QStringLiteral("--auto-approve") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpClient http;
+    MemoryRegistrationCache registrations;
+    McpCallFlow first(&http, Clock::system(), &registrations);
+    HeadlessBrowser browser;
+    browser.attach(&first);
+    McpCallRequest request;
+    request.settings.mcpUrl = server.mcpUrl();
+    QVERIFY(run(first, request).ok);
+    const SignInResult signedIn = first.signIn();
+
+    // The server drops every access token; the refresh token still works.
+    QVERIFY(server.admin(QStringLiteral("revoke-access-tokens")));
+    McpCallFlow second(&http, Clock::system(), &registrations);
+    browser.attach(&second);
+    second.setSignIn(signedIn);
+    QSignalSpy tokensChanged(&second, &McpCallFlow::tokensChanged);
+    const Outcome outcome = run(second, request);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error.toString()));
+    QCOMPARE(outcome.result.refreshes, 1);
+    QCOMPARE(outcome.result.signIns, 0);
+    QCOMPARE(browser.opened, 1); // only the first sign-in
+    QCOMPARE(tokensChanged.size(), 1);
+    QVERIFY(second.signIn().tokens.accessToken != signedIn.tokens.accessToken);
+    QCOMPARE(server.stats()
+                 .value(QLatin1String("token"))
+                 .toObject()
+                 .value(QLatin1String("refresh_token"))
+                 .toInt(),
+             1);
+}
+
+void TestMcpCallFlow::deadGrantFallsBackToSignIn()
+{
+    TestServer server(TestServer::Kind::Sdk);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpClient http;
+    MemoryRegistrationCache registrations;
+    McpCallFlow first(&http, Clock::system(), &registrations);
+    HeadlessBrowser browser;
+    browser.attach(&first);
+    McpCallRequest request;
+    request.settings.mcpUrl = server.mcpUrl();
+    QVERIFY(run(first, request).ok);
+    SignInResult signedIn = first.signIn();
+    signedIn.tokens.accessToken = QStringLiteral("not-a-token");
+    signedIn.tokens.refreshToken = QStringLiteral("not-a-refresh-token");
+
+    McpCallFlow second(&http, Clock::system(), &registrations);
+    browser.attach(&second);
+    second.setSignIn(signedIn);
+    const Outcome outcome = run(second, request);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error.toString()));
+    QCOMPARE(outcome.result.refreshes, 0);
+    QCOMPARE(outcome.result.signIns, 1);
+    QCOMPARE(browser.opened, 2);
+}
+
+void TestMcpCallFlow::stepUpToTheChallengedScope()
+{
+    TestServer server(TestServer::Kind::Oidc, { QStringLiteral("--auto-approve") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpClient http;
+    MemoryRegistrationCache registrations;
+    Trace trace;
+    McpCallFlow flow(&http, Clock::system(), &registrations, &trace);
+    HeadlessBrowser browser;
+    browser.attach(&flow);
+    McpCallRequest request;
+    request.settings.mcpUrl = server.mcpUrl();
+    request.toolName = QStringLiteral("admin_echo");
+    request.arguments = { { QLatin1String("text"), QLatin1String("with more scope") } };
+    const Outcome outcome = run(flow, request);
+    QVERIFY2(outcome.ok, qPrintable(outcome.error.toString() + QLatin1Char('\n') + trace.toText()));
+    QCOMPARE(outcome.result.signIns, 2); // the first sign-in, then the step-up
+    QCOMPARE(firstText(outcome.result.toolResult), QStringLiteral("with more scope"));
+    QVERIFY(flow.signIn().tokens.scopes.contains(QStringLiteral("mcp:admin")));
+    QVERIFY(flow.signIn().tokens.scopes.contains(QStringLiteral("mcp:read")));
+    QCOMPARE(server.stats().value(QLatin1String("mcpForbidden")).toInt(), 1);
+}
+
+void TestMcpCallFlow::stepUpStopsAfterThreeAuthorizations()
+{
+    // A real authorization server, in front of a scripted MCP server that
+    // wants ever more scope: the flow must give up, not loop.
+    TestServer authServer(TestServer::Kind::Sdk);
+    QVERIFY2(authServer.start(), qPrintable(authServer.errorString()));
+    QUrl issuer = authServer.mcpUrl();
+    issuer.setPath(QStringLiteral("/"));
+    ScriptedHttpServer mcp;
+    QVERIFY(mcp.listen());
+    const QByteArray prmUrl
+        = mcp.url(QStringLiteral("/.well-known/oauth-protected-resource/mcp")).toEncoded();
+    const QByteArray prm
+        = QJsonDocument(
+              QJsonObject {
+                  { QLatin1String("resource"), mcp.url(QStringLiteral("/mcp")).toString() },
+                  { QLatin1String("authorization_servers"), QJsonArray { issuer.toString() } },
+              })
+              .toJson(QJsonDocument::Compact);
+    int stepUps = 0;
+    mcp.setHandler([&](const ScriptedHttpServer::Request &request) {
+        if (request.path() == "/.well-known/oauth-protected-resource/mcp")
+            return ScriptedHttpServer::json(200, prm);
+        if (request.header("Authorization").isEmpty())
+            return ScriptedHttpServer::json(
+                401, "{}",
+                { { "WWW-Authenticate",
+                    "Bearer resource_metadata=\"" + prmUrl + "\", scope=\"mcp:read\"" } });
+        if (request.body.contains("\"initialize\""))
+            return ScriptedHttpServer::json(
+                200,
+                R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"greedy","version":"1"}}})");
+        if (request.body.contains("notifications/initialized"))
+            return ScriptedHttpServer::response(202, {}, {});
+        if (request.method == "DELETE")
+            return ScriptedHttpServer::response(200, {}, {});
+        ++stepUps;
+        return ScriptedHttpServer::json(
+            403, "{}",
+            { { "WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"mcp:write\"" } });
+    });
+
+    HttpClient http;
+    MemoryRegistrationCache registrations;
+    McpCallFlow flow(&http, Clock::system(), &registrations);
+    HeadlessBrowser browser;
+    browser.attach(&flow);
+    McpCallRequest request;
+    request.settings.mcpUrl = mcp.url(QStringLiteral("/mcp"));
+    // This AS issues tokens only for its own MCP endpoint: leave resource out.
+    request.settings.sendResource = false;
+    const Outcome outcome = run(flow, request);
+    QVERIFY(!outcome.ok);
+    QVERIFY2(outcome.error.code() == Error::Code::InsufficientScope,
+             qPrintable(outcome.error.toString()));
+    QCOMPARE(stepUps, McpCallFlow::MaxAuthorizationsPerOperation + 1); // 3 step-ups, then give up
+    QCOMPARE(browser.opened, 1 + McpCallFlow::MaxAuthorizationsPerOperation);
+}
+
+void TestMcpCallFlow::nonInteractiveRunNeverOpensABrowser()
+{
+    TestServer server(TestServer::Kind::Sdk);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    HttpClient http;
+    MemoryRegistrationCache registrations;
+    McpCallFlow flow(&http, Clock::system(), &registrations);
+    HeadlessBrowser browser;
+    browser.attach(&flow);
+    flow.setInteractive(false);
+    McpCallRequest request;
+    request.settings.mcpUrl = server.mcpUrl();
+    const Outcome outcome = run(flow, request);
+    QCOMPARE(outcome.error.code(), Error::Code::NeedsSignIn);
+    QCOMPARE(browser.opened, 0);
+    QCOMPARE(server.stats().value(QLatin1String("authorize")).toInt(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestMcpCallFlow)
+#include "tst_mcpcallflow.moc"

@@ -1,0 +1,1075 @@
+#include "core/base/trace.h"
+#include "core/mcp/mcpclient.h"
+#include "core/net/httpclient.h"
+
+#include "scriptedhttpserver.h"
+#include "testserver.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+#include <QUrlQuery>
+
+#include <memory>
+#include <optional>
+
+using namespace Mcpa;
+
+namespace {
+
+using Request = ScriptedHttpServer::Request;
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+QJsonObject messageOf(const Request &request)
+{
+    return QJsonDocument::fromJson(request.body).object();
+}
+
+QString methodOf(const Request &request)
+{
+    return messageOf(request).value(QLatin1String("method")).toString();
+}
+
+/// A scripted MCP server: initialize (with a session id), notifications,
+/// paginated tools/list, tools/call echo, DELETE; answers as JSON or SSE.
+/// A test bends it with intercept(): its answer goes first unless it is
+/// nullopt; an empty answer means "never answer".
+class FakeMcpServer
+{
+public:
+    enum class Format { Json, Sse };
+
+    explicit FakeMcpServer(Format format = Format::Json)
+        : format(format)
+    {
+        server.setHandler([this](const Request &request) { return answer(request); });
+    }
+
+    bool listen() { return server.listen(); }
+    QUrl url() const { return server.url(QStringLiteral("/mcp")); }
+
+    /// The requests whose JSON-RPC method (or HTTP method for DELETE) is @p method.
+    QList<Request> requests(const QString &method) const
+    {
+        QList<Request> found;
+        for (const Request &request : server.requests()) {
+            if (methodOf(request) == method
+                || (request.method == "DELETE" && method == QLatin1String("DELETE")))
+                found.append(request);
+        }
+        return found;
+    }
+
+    /// An HTTP answer carrying one JSON-RPC message, in the configured format.
+    QByteArray rpcAnswer(const QJsonObject &message, const Headers &headers = {}) const
+    {
+        const QByteArray json = QJsonDocument(message).toJson(QJsonDocument::Compact);
+        if (format == Format::Json)
+            return ScriptedHttpServer::json(200, json, headers);
+        // A notification first: the client must pick the response by its id.
+        const QByteArray sse = "event: message\ndata: "
+                               "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\","
+                               "\"params\":{\"level\":\"info\",\"data\":\"hi\"}}\n\n"
+                               "id: 1\nevent: message\ndata: "
+            + json + "\n\n";
+        return ScriptedHttpServer::response(200, "text/event-stream", sse, headers);
+    }
+
+    static QJsonObject result(const QJsonObject &request, const QJsonObject &result)
+    {
+        return { { QLatin1String("jsonrpc"), QLatin1String("2.0") },
+                 { QLatin1String("id"), request.value(QLatin1String("id")) },
+                 { QLatin1String("result"), result } };
+    }
+
+    ScriptedHttpServer server;
+    Format format;
+    QByteArray sessionId = "session-1";
+    QString protocolVersion = QStringLiteral("2025-03-26");
+    int toolPages = 1;
+    int notificationStatus = 202;
+    std::function<std::optional<QByteArray>(const Request &)> intercept;
+
+private:
+    QByteArray answer(const Request &request)
+    {
+        if (intercept) {
+            if (const std::optional<QByteArray> bytes = intercept(request))
+                return *bytes;
+        }
+        if (request.method == "DELETE")
+            return ScriptedHttpServer::response(200, {}, {});
+        const QJsonObject message = messageOf(request);
+        const QString method = message.value(QLatin1String("method")).toString();
+        const QJsonObject params = message.value(QLatin1String("params")).toObject();
+        if (method == QLatin1String("initialize")) {
+            const QJsonObject info { { QLatin1String("name"), QLatin1String("scripted") },
+                                     { QLatin1String("version"), QLatin1String("1.2") } };
+            Headers headers;
+            if (!sessionId.isEmpty())
+                headers.append({ "Mcp-Session-Id", sessionId });
+            return rpcAnswer(result(message,
+                                    { { QLatin1String("protocolVersion"), protocolVersion },
+                                      { QLatin1String("capabilities"), QJsonObject() },
+                                      { QLatin1String("serverInfo"), info } }),
+                             headers);
+        }
+        if (method == QLatin1String("notifications/initialized"))
+            return ScriptedHttpServer::response(notificationStatus, {}, {});
+        if (method == QLatin1String("tools/list"))
+            return toolsPage(message, params.value(QLatin1String("cursor")).toString());
+        if (method == QLatin1String("tools/call")) {
+            const QString text = params.value(QLatin1String("arguments"))
+                                     .toObject()
+                                     .value(QLatin1String("text"))
+                                     .toString();
+            const QJsonObject content { { QLatin1String("type"), QLatin1String("text") },
+                                        { QLatin1String("text"), text } };
+            return rpcAnswer(
+                result(message, { { QLatin1String("content"), QJsonArray { content } } }));
+        }
+        return ScriptedHttpServer::json(400, "{}");
+    }
+
+    /// Page N (cursor "pN", none for page 0) holds the tools "tN-a" and "tN-b".
+    QByteArray toolsPage(const QJsonObject &message, const QString &cursor) const
+    {
+        const int page = cursor.isEmpty() ? 0 : QStringView(cursor).mid(1).toInt();
+        QJsonArray tools;
+        for (const char *suffix : { "-a", "-b" }) {
+            tools.append(QJsonObject {
+                { QLatin1String("name"),
+                  QString(QStringLiteral("t%1").arg(page) + QLatin1String(suffix)) },
+                { QLatin1String("inputSchema"),
+                  QJsonObject { { QLatin1String("type"), QLatin1String("object") } } } });
+        }
+        QJsonObject body { { QLatin1String("tools"), tools } };
+        if (page + 1 < toolPages)
+            body.insert(QLatin1String("nextCursor"), QStringLiteral("p%1").arg(page + 1));
+        return rpcAnswer(result(message, body));
+    }
+};
+
+/// One McpClient with a spy on every signal.
+class Client
+{
+public:
+    explicit Client(const QUrl &url)
+        : mcp(&http, url, &trace)
+        , initialized(&mcp, &McpClient::initialized)
+        , toolsListed(&mcp, &McpClient::toolsListed)
+        , toolCalled(&mcp, &McpClient::toolCalled)
+        , closed(&mcp, &McpClient::closed)
+        , failed(&mcp, &McpClient::failed)
+        , authorizationRequired(&mcp, &McpClient::authorizationRequired)
+    { }
+
+    Error lastError() const
+    {
+        return failed.isEmpty() ? Error() : failed.last().first().value<Error>();
+    }
+    BearerChallenge lastChallenge() const
+    {
+        return authorizationRequired.last().at(0).value<BearerChallenge>();
+    }
+    int lastChallengeStatus() const { return authorizationRequired.last().at(1).toInt(); }
+
+    HttpClient http;
+    Trace trace;
+    McpClient mcp;
+    QSignalSpy initialized;
+    QSignalSpy toolsListed;
+    QSignalSpy toolCalled;
+    QSignalSpy closed;
+    QSignalSpy failed;
+    QSignalSpy authorizationRequired;
+};
+
+QByteArray unauthorized()
+{
+    return ScriptedHttpServer::json(401, R"({"error":"invalid_token"})",
+                                    { { "WWW-Authenticate",
+                                        "Bearer error=\"invalid_token\", "
+                                        "resource_metadata=\"http://127.0.0.1:9/.well-known/"
+                                        "oauth-protected-resource/mcp\"" } });
+}
+
+QString base64Url(const QByteArray &bytes)
+{
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QString randomString()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / 4);
+    return base64Url(bytes);
+}
+
+QByteArray form(const QList<QPair<QString, QString>> &fields)
+{
+    QByteArray body;
+    for (const auto &field : fields) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(field.first) + '=' + QUrl::toPercentEncoding(field.second);
+    }
+    return body;
+}
+
+/// Waits for @p reply (owned by the caller's manager) and returns its body.
+QByteArray finish(QNetworkReply *reply, int *status)
+{
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    if (!reply->isFinished() && !done.wait(15000))
+        qWarning("no HTTP answer within 15 s");
+    *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return reply->readAll();
+}
+
+enum class Operation { Initialize, ListTools, CallTool, Close, RetryWithToken, Abandon };
+
+void start(McpClient &client, Operation operation)
+{
+    switch (operation) {
+    case Operation::Initialize:
+        client.initialize();
+        break;
+    case Operation::ListTools:
+        client.listTools();
+        break;
+    case Operation::CallTool:
+        client.callTool(QStringLiteral("echo"));
+        break;
+    case Operation::Close:
+        client.close();
+        break;
+    case Operation::RetryWithToken:
+        client.retryWithToken(QStringLiteral("x"));
+        break;
+    case Operation::Abandon:
+        client.abandon({ Error::Code::Cancelled, QStringLiteral("x") });
+        break;
+    }
+}
+
+} // namespace
+
+class TestMcpClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    // scripted server
+    void sessionHeadersOnEveryRequest_data();
+    void sessionHeadersOnEveryRequest();
+    void initializedNotificationAnswer_data();
+    void initializedNotificationAnswer();
+    void toolsListFollowsCursors();
+    void endlessPaginationStops();
+    void jsonRpcErrorIsMcpError_data();
+    void jsonRpcErrorIsMcpError();
+    void unknownSessionIsExpired();
+    void failedAnswers_data();
+    void failedAnswers();
+    void unauthorizedHoldsUntilNewToken_data();
+    void unauthorizedHoldsUntilNewToken();
+    void insufficientScopeAsksForStepUp_data();
+    void insufficientScopeAsksForStepUp();
+    void closeDeletesSession_data();
+    void closeDeletesSession();
+    void closeWithoutSessionMakesNoRequest();
+    void misuseBeforeInitializeFailsAsynchronously_data();
+    void misuseBeforeInitializeFailsAsynchronously();
+    void misuseWhileBusyFailsAsynchronously_data();
+    void misuseWhileBusyFailsAsynchronously();
+    void silentServerTimesOut();
+    // the real MCP SDK server
+    void realServerSession_data();
+    void realServerSession();
+    void realServerWithoutToken();
+
+private:
+    static bool initialize(Client &client);
+    static QString obtainAccessToken(const QUrl &mcpUrl, const QString &scope);
+};
+
+bool TestMcpClient::initialize(Client &client)
+{
+    client.mcp.initialize();
+    return client.initialized.wait(10000) && client.mcp.state() == McpClient::State::Ready;
+}
+
+// --- scripted server -----------------------------------------------------------
+
+void TestMcpClient::sessionHeadersOnEveryRequest_data()
+{
+    QTest::addColumn<FakeMcpServer::Format>("format");
+    QTest::addRow("json") << FakeMcpServer::Format::Json;
+    QTest::addRow("sse") << FakeMcpServer::Format::Sse;
+}
+
+void TestMcpClient::sessionHeadersOnEveryRequest()
+{
+    QFETCH(FakeMcpServer::Format, format);
+    FakeMcpServer server(format);
+    QVERIFY(server.listen());
+    Client client(server.url());
+    client.mcp.setAccessToken(QStringLiteral("tok"));
+
+    QVERIFY(initialize(client));
+    // The server answered an older revision: that one is used from now on.
+    QCOMPARE(client.mcp.protocolVersion(), QStringLiteral("2025-03-26"));
+    QCOMPARE(client.mcp.sessionId(), QStringLiteral("session-1"));
+    QCOMPARE(client.mcp.serverInfo().value(QLatin1String("name")).toString(),
+             QStringLiteral("scripted"));
+    QCOMPARE(client.initialized.first()
+                 .first()
+                 .toJsonObject()
+                 .value(QLatin1String("protocolVersion"))
+                 .toString(),
+             QStringLiteral("2025-03-26"));
+
+    client.mcp.listTools();
+    QVERIFY(client.toolsListed.wait());
+    QCOMPARE(client.toolsListed.first().first().toJsonArray().size(), 2);
+    client.mcp.callTool(QStringLiteral("echo"),
+                        { { QLatin1String("text"), QLatin1String("hello there") } });
+    QVERIFY(client.toolCalled.wait());
+    const QJsonObject called = client.toolCalled.first().first().toJsonObject();
+    QCOMPARE(called.value(QLatin1String("content"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("text")),
+             QJsonValue(QLatin1String("hello there")));
+    client.mcp.close();
+    QVERIFY(client.closed.wait());
+    QCOMPARE(client.mcp.state(), McpClient::State::Closed);
+    QVERIFY(client.failed.isEmpty());
+
+    const QList<Request> &requests = server.server.requests();
+    QCOMPARE(requests.size(), 5);
+    const QStringList expected { QStringLiteral("initialize"),
+                                 QStringLiteral("notifications/initialized"),
+                                 QStringLiteral("tools/list"), QStringLiteral("tools/call"),
+                                 QString() };
+    qint64 lastId = 0;
+    for (int i = 0; i < requests.size(); ++i) {
+        const Request &request = requests.at(i);
+        QCOMPARE(methodOf(request), expected.at(i));
+        QCOMPARE(request.header("Authorization"), QByteArray("Bearer tok"));
+        if (i == 0) {
+            QVERIFY(request.header("Mcp-Session-Id").isEmpty());
+            QVERIFY(request.header("MCP-Protocol-Version").isEmpty());
+        } else {
+            QCOMPARE(request.header("Mcp-Session-Id"), QByteArray("session-1"));
+            QCOMPARE(request.header("MCP-Protocol-Version"), QByteArray("2025-03-26"));
+        }
+        if (request.method == "POST") {
+            QCOMPARE(request.header("Accept"), QByteArray("application/json, text/event-stream"));
+            QCOMPARE(request.header("Content-Type"), QByteArray("application/json"));
+        }
+        // Requests carry increasing ids; the notification carries none.
+        const QJsonObject message = messageOf(request);
+        if (i == 0 || i == 2 || i == 3) {
+            const qint64 id = message.value(QLatin1String("id")).toInteger();
+            QVERIFY2(id > lastId, qPrintable(QString::number(id)));
+            lastId = id;
+        } else if (i == 1) {
+            QVERIFY(!message.contains(QLatin1String("id")));
+        }
+    }
+    QCOMPARE(requests.last().method, QByteArray("DELETE"));
+
+    const QJsonObject params
+        = messageOf(requests.first()).value(QLatin1String("params")).toObject();
+    QCOMPARE(params.value(QLatin1String("protocolVersion")).toString(),
+             QStringLiteral("2025-06-18"));
+    QCOMPARE(params.value(QLatin1String("clientInfo")).toObject().value(QLatin1String("name")),
+             QJsonValue(QLatin1String("mcp-accounts")));
+    QVERIFY(params.value(QLatin1String("capabilities")).isObject());
+
+    const QString trace = client.trace.toText();
+    QVERIFY2(trace.contains(QLatin1String("POST initialize: HTTP 200, session started, "
+                                          "protocol 2025-03-26")),
+             qPrintable(trace));
+    QVERIFY2(trace.contains(QLatin1String("POST tools/list: 2 tools")), qPrintable(trace));
+    QVERIFY2(!trace.contains(QLatin1String("Bearer")), qPrintable(trace));
+}
+
+void TestMcpClient::initializedNotificationAnswer_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("ready");
+    QTest::addRow("202 accepted") << 202 << true;
+    QTest::addRow("200 ok") << 200 << true;
+    QTest::addRow("204 no content") << 204 << false;
+    QTest::addRow("400 bad request") << 400 << false;
+    QTest::addRow("500 server error") << 500 << false;
+}
+
+void TestMcpClient::initializedNotificationAnswer()
+{
+    QFETCH(int, status);
+    QFETCH(bool, ready);
+    FakeMcpServer server;
+    server.notificationStatus = status;
+    QVERIFY(server.listen());
+    Client client(server.url());
+    client.mcp.initialize();
+    QTRY_VERIFY(!client.initialized.isEmpty() || !client.failed.isEmpty());
+    QCOMPARE(server.requests(QStringLiteral("notifications/initialized")).size(), 1);
+    if (ready) {
+        QCOMPARE(client.mcp.state(), McpClient::State::Ready);
+        QVERIFY(client.failed.isEmpty());
+    } else {
+        QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+        QVERIFY(client.initialized.isEmpty());
+        QCOMPARE(client.lastError().code(), Error::Code::HttpStatus);
+        QVERIFY2(client.lastError().detail().contains(QString::number(status)),
+                 qPrintable(client.lastError().detail()));
+    }
+}
+
+void TestMcpClient::toolsListFollowsCursors()
+{
+    FakeMcpServer server(FakeMcpServer::Format::Sse);
+    server.toolPages = 3;
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.listTools();
+    QVERIFY(client.toolsListed.wait());
+
+    QStringList names;
+    const QJsonArray tools = client.toolsListed.first().first().toJsonArray();
+    for (const QJsonValue &tool : tools)
+        names.append(tool.toObject().value(QLatin1String("name")).toString());
+    QCOMPARE(
+        names,
+        QStringList({ QStringLiteral("t0-a"), QStringLiteral("t0-b"), QStringLiteral("t1-a"),
+                      QStringLiteral("t1-b"), QStringLiteral("t2-a"), QStringLiteral("t2-b") }));
+
+    const QList<Request> pages = server.requests(QStringLiteral("tools/list"));
+    QCOMPARE(pages.size(), 3);
+    QStringList cursors;
+    for (const Request &page : pages) {
+        const QJsonObject params = messageOf(page).value(QLatin1String("params")).toObject();
+        cursors.append(params.contains(QLatin1String("cursor"))
+                           ? params.value(QLatin1String("cursor")).toString()
+                           : QStringLiteral("(none)"));
+    }
+    QCOMPARE(cursors,
+             QStringList({ QStringLiteral("(none)"), QStringLiteral("p1"), QStringLiteral("p2") }));
+    QCOMPARE(client.mcp.state(), McpClient::State::Ready);
+    QVERIFY(client.trace.toText().contains(QLatin1String("6 tools in 3 pages")));
+}
+
+void TestMcpClient::endlessPaginationStops()
+{
+    FakeMcpServer server;
+    server.toolPages = 1000000;
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.listTools();
+    QVERIFY(client.failed.wait(30000));
+    QCOMPARE(client.lastError().code(), Error::Code::McpError);
+    QVERIFY(client.toolsListed.isEmpty());
+    QCOMPARE(server.requests(QStringLiteral("tools/list")).size(), 100);
+    QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+}
+
+void TestMcpClient::jsonRpcErrorIsMcpError_data()
+{
+    QTest::addColumn<FakeMcpServer::Format>("format");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("json") << FakeMcpServer::Format::Json << QStringLiteral("Unknown tool: nope")
+                          << QStringLiteral("-32602: Unknown tool: nope");
+    QTest::addRow("sse") << FakeMcpServer::Format::Sse << QStringLiteral("Unknown tool: nope")
+                         << QStringLiteral("-32602: Unknown tool: nope");
+    QTest::addRow("long message is cut")
+        << FakeMcpServer::Format::Json << QString(5000, QLatin1Char('x'))
+        << QStringLiteral("-32602: ") + QString(300, QLatin1Char('x')) + QStringLiteral("...");
+}
+
+void TestMcpClient::jsonRpcErrorIsMcpError()
+{
+    QFETCH(FakeMcpServer::Format, format);
+    QFETCH(QString, message);
+    QFETCH(QString, expected);
+    FakeMcpServer server(format);
+    server.intercept = [&server, message](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) != QLatin1String("tools/call"))
+            return std::nullopt;
+        const QJsonObject error { { QLatin1String("code"), -32602 },
+                                  { QLatin1String("message"), message } };
+        return server.rpcAnswer(
+            { { QLatin1String("jsonrpc"), QLatin1String("2.0") },
+              { QLatin1String("id"), messageOf(request).value(QLatin1String("id")) },
+              { QLatin1String("error"), error } });
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("nope"));
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::McpError);
+    QCOMPARE(client.lastError().detail(), expected);
+    QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+    QVERIFY(client.toolCalled.isEmpty());
+
+    // A failed client still ends its session.
+    client.mcp.close();
+    QVERIFY(client.closed.wait());
+    QCOMPARE(server.requests(QStringLiteral("DELETE")).size(), 1);
+}
+
+void TestMcpClient::unknownSessionIsExpired()
+{
+    FakeMcpServer server;
+    server.intercept = [](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) != QLatin1String("tools/list"))
+            return std::nullopt;
+        return ScriptedHttpServer::json(
+            404,
+            R"({"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null})");
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.listTools();
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::McpError);
+    QVERIFY2(client.lastError().detail().contains(QLatin1String("session expired")),
+             qPrintable(client.lastError().detail()));
+    QVERIFY(client.mcp.sessionId().isEmpty());
+
+    // The server forgot the session: nothing left to DELETE.
+    const qsizetype before = server.server.requests().size();
+    client.mcp.close();
+    QVERIFY(client.closed.wait());
+    QCOMPARE(server.server.requests().size(), before);
+
+    // A new session can be started on the same client.
+    QVERIFY(initialize(client));
+    QCOMPARE(client.mcp.sessionId(), QStringLiteral("session-1"));
+}
+
+void TestMcpClient::failedAnswers_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<Error::Code>("error");
+    QTest::addRow("404 without a session")
+        << ScriptedHttpServer::response(404, "text/plain", "no") << Error::Code::HttpStatus;
+    QTest::addRow("500") << ScriptedHttpServer::json(500, "{}") << Error::Code::HttpStatus;
+    QTest::addRow("403 without challenge")
+        << ScriptedHttpServer::json(403, "{}") << Error::Code::HttpStatus;
+    QTest::addRow("403 invalid_token") << ScriptedHttpServer::json(
+        403, "{}", { { "WWW-Authenticate", "Bearer error=\"invalid_token\"" } })
+                                       << Error::Code::HttpStatus;
+    QTest::addRow("html") << ScriptedHttpServer::response(200, "text/html", "<p>hi</p>")
+                          << Error::Code::UnexpectedContentType;
+    QTest::addRow("broken json") << ScriptedHttpServer::json(200, "{\"jsonrpc\":")
+                                 << Error::Code::MalformedResponse;
+    QTest::addRow("other id") << ScriptedHttpServer::json(
+        200, R"({"jsonrpc":"2.0","id":99,"result":{"protocolVersion":"2025-06-18"}})")
+                              << Error::Code::MalformedResponse;
+    QTest::addRow("no protocolVersion")
+        << ScriptedHttpServer::json(200, R"({"jsonrpc":"2.0","id":1,"result":{}})")
+        << Error::Code::MalformedResponse;
+    QTest::addRow("json-rpc error") << ScriptedHttpServer::json(
+        200, R"({"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"no"}})")
+                                    << Error::Code::McpError;
+}
+
+void TestMcpClient::failedAnswers()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(Error::Code, error);
+    FakeMcpServer server;
+    server.intercept = [answer](const Request &) -> std::optional<QByteArray> {
+        return answer;
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QSignalSpy states(&client.mcp, &McpClient::stateChanged);
+    client.mcp.initialize();
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), error);
+    QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+    QVERIFY(client.authorizationRequired.isEmpty());
+    QVERIFY(client.initialized.isEmpty());
+    QCOMPARE(server.server.requests().size(), 1);
+    QCOMPARE(states.first().first().value<McpClient::State>(), McpClient::State::Initializing);
+}
+
+void TestMcpClient::unauthorizedHoldsUntilNewToken_data()
+{
+    QTest::addColumn<QString>("heldMethod");
+    QTest::addRow("initialize") << QStringLiteral("initialize");
+    QTest::addRow("tools/list") << QStringLiteral("tools/list");
+}
+
+void TestMcpClient::unauthorizedHoldsUntilNewToken()
+{
+    QFETCH(QString, heldMethod);
+    FakeMcpServer server(FakeMcpServer::Format::Sse);
+    // "tok" is good until the held method is sent; from then on only "new" is.
+    QByteArray accepted = "Bearer tok";
+    server.intercept
+        = [&accepted, heldMethod](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) == heldMethod)
+            accepted = "Bearer new";
+        if (request.header("Authorization") == accepted)
+            return std::nullopt;
+        return unauthorized();
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    client.mcp.setAccessToken(QStringLiteral("tok"));
+
+    if (heldMethod == QLatin1String("initialize")) {
+        client.mcp.initialize();
+    } else {
+        QVERIFY(initialize(client));
+        client.mcp.listTools();
+    }
+    QVERIFY(client.authorizationRequired.wait());
+    QCOMPARE(client.lastChallengeStatus(), 401);
+    QCOMPARE(client.lastChallenge().error, QStringLiteral("invalid_token"));
+    QCOMPARE(client.lastChallenge().resourceMetadata.path(),
+             QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    QCOMPARE(client.mcp.state(), McpClient::State::WaitingForAuthorization);
+    QVERIFY(client.failed.isEmpty());
+
+    // The held request blocks other operations until the owner answers.
+    client.mcp.callTool(QStringLiteral("echo"));
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::Internal);
+    QCOMPARE(client.mcp.state(), McpClient::State::WaitingForAuthorization);
+
+    client.mcp.retryWithToken(QStringLiteral("new"));
+    if (heldMethod == QLatin1String("initialize")) {
+        QVERIFY(client.initialized.wait());
+        QCOMPARE(client.mcp.sessionId(), QStringLiteral("session-1"));
+    } else {
+        QVERIFY(client.toolsListed.wait());
+    }
+    QCOMPARE(client.mcp.state(), McpClient::State::Ready);
+    QCOMPARE(client.authorizationRequired.size(), 1);
+
+    const QList<Request> held = server.requests(heldMethod);
+    QCOMPARE(held.size(), 2);
+    QCOMPARE(held.at(0).header("Authorization"), QByteArray("Bearer tok"));
+    QCOMPARE(held.at(1).header("Authorization"), QByteArray("Bearer new"));
+    QCOMPARE(held.at(1).body, held.at(0).body); // the same JSON-RPC message again
+    // The new token is kept for what follows.
+    QCOMPARE(server.server.requests().last().header("Authorization"), QByteArray("Bearer new"));
+    const QString trace = client.trace.toText();
+    QVERIFY2(trace.contains(QLatin1String("401: authorization required")), qPrintable(trace));
+    QVERIFY2(!trace.contains(QLatin1String("Bearer")), qPrintable(trace));
+}
+
+void TestMcpClient::insufficientScopeAsksForStepUp_data()
+{
+    QTest::addColumn<Operation>("answer");
+    QTest::addRow("abandon") << Operation::Abandon;
+    QTest::addRow("retry with a wider token") << Operation::RetryWithToken;
+    QTest::addRow("close instead") << Operation::Close;
+}
+
+void TestMcpClient::insufficientScopeAsksForStepUp()
+{
+    QFETCH(Operation, answer);
+    FakeMcpServer server;
+    server.intercept = [](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) != QLatin1String("tools/call")
+            || request.header("Authorization") == "Bearer wide")
+            return std::nullopt;
+        return ScriptedHttpServer::json(403, R"({"error":"insufficient_scope"})",
+                                        { { "WWW-Authenticate",
+                                            "Bearer error=\"insufficient_scope\", scope=\"a b\", "
+                                            "resource_metadata=\"http://127.0.0.1:9/.well-known/"
+                                            "oauth-protected-resource\"" } });
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    client.mcp.setAccessToken(QStringLiteral("narrow"));
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("admin"), { { QLatin1String("text"), QLatin1String("x") } });
+    QVERIFY(client.authorizationRequired.wait());
+    QCOMPARE(client.lastChallengeStatus(), 403);
+    QCOMPARE(client.lastChallenge().scope, QStringLiteral("a b"));
+    QCOMPARE(client.lastChallenge().error, QStringLiteral("insufficient_scope"));
+    QCOMPARE(client.mcp.state(), McpClient::State::WaitingForAuthorization);
+
+    if (answer == Operation::RetryWithToken) {
+        client.mcp.retryWithToken(QStringLiteral("wide"));
+        QVERIFY(client.toolCalled.wait());
+        QCOMPARE(client.mcp.state(), McpClient::State::Ready);
+        QCOMPARE(server.requests(QStringLiteral("tools/call")).size(), 2);
+        return;
+    }
+    if (answer == Operation::Close) {
+        // The owner may also give up by closing: the held request is dropped.
+        client.mcp.close();
+        QVERIFY(client.closed.wait());
+        QVERIFY(client.failed.isEmpty());
+        QCOMPARE(client.mcp.state(), McpClient::State::Closed);
+        QCOMPARE(server.requests(QStringLiteral("tools/call")).size(), 1);
+        QCOMPARE(server.requests(QStringLiteral("DELETE")).size(), 1);
+        return;
+    }
+    client.mcp.abandon({ Error::Code::InsufficientScope, QStringLiteral("user declined") });
+    QVERIFY(client.failed.isEmpty()); // delivered asynchronously
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.failed.size(), 1);
+    QCOMPARE(client.lastError().code(), Error::Code::InsufficientScope);
+    QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+    QVERIFY(client.toolCalled.isEmpty());
+    QCOMPARE(server.requests(QStringLiteral("tools/call")).size(), 1);
+
+    client.mcp.close();
+    QVERIFY(client.closed.wait());
+    QCOMPARE(server.requests(QStringLiteral("DELETE")).size(), 1);
+}
+
+void TestMcpClient::closeDeletesSession_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addRow("200") << ScriptedHttpServer::response(200, {}, {});
+    QTest::addRow("405 not allowed") << ScriptedHttpServer::response(405, {}, {});
+    QTest::addRow("404 already gone") << ScriptedHttpServer::json(404, "{}");
+    QTest::addRow("401") << unauthorized();
+    QTest::addRow("never answers") << QByteArray();
+}
+
+void TestMcpClient::closeDeletesSession()
+{
+    QFETCH(QByteArray, answer);
+    FakeMcpServer server;
+    server.intercept = [answer](const Request &request) -> std::optional<QByteArray> {
+        if (request.method != "DELETE")
+            return std::nullopt;
+        return answer;
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    client.mcp.setAccessToken(QStringLiteral("tok"));
+    client.mcp.setTimeout(std::chrono::milliseconds(answer.isEmpty() ? 300 : 10000));
+    QVERIFY(initialize(client));
+    client.mcp.close();
+    QCOMPARE(client.mcp.state(), McpClient::State::Closing);
+    QVERIFY(client.closed.wait());
+    QCOMPARE(client.closed.size(), 1);
+    QCOMPARE(client.mcp.state(), McpClient::State::Closed);
+    QVERIFY(client.failed.isEmpty());
+
+    const QList<Request> deletes = server.requests(QStringLiteral("DELETE"));
+    QCOMPARE(deletes.size(), 1);
+    QCOMPARE(deletes.first().header("Mcp-Session-Id"), QByteArray("session-1"));
+    QCOMPARE(deletes.first().header("MCP-Protocol-Version"), QByteArray("2025-03-26"));
+    QCOMPARE(deletes.first().header("Authorization"), QByteArray("Bearer tok"));
+}
+
+void TestMcpClient::closeWithoutSessionMakesNoRequest()
+{
+    FakeMcpServer server;
+    server.sessionId.clear();
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    QVERIFY(client.mcp.sessionId().isEmpty());
+    // Without a session there is no Mcp-Session-Id on later requests either.
+    QVERIFY(server.server.requests().last().header("Mcp-Session-Id").isEmpty());
+    const qsizetype before = server.server.requests().size();
+
+    client.mcp.close();
+    QVERIFY(client.closed.isEmpty()); // delivered asynchronously
+    QVERIFY(client.closed.wait());
+    QCOMPARE(client.mcp.state(), McpClient::State::Closed);
+    QCOMPARE(server.server.requests().size(), before);
+
+    // Never initialized: the same, with no request at all.
+    FakeMcpServer idle;
+    QVERIFY(idle.listen());
+    Client fresh(idle.url());
+    fresh.mcp.close();
+    QVERIFY(fresh.closed.isEmpty());
+    QVERIFY(fresh.closed.wait());
+    QVERIFY(idle.server.requests().isEmpty());
+}
+
+void TestMcpClient::misuseBeforeInitializeFailsAsynchronously_data()
+{
+    QTest::addColumn<Operation>("operation");
+    QTest::addRow("listTools") << Operation::ListTools;
+    QTest::addRow("callTool") << Operation::CallTool;
+    QTest::addRow("retryWithToken") << Operation::RetryWithToken;
+    QTest::addRow("abandon") << Operation::Abandon;
+}
+
+void TestMcpClient::misuseBeforeInitializeFailsAsynchronously()
+{
+    QFETCH(Operation, operation);
+    FakeMcpServer server;
+    QVERIFY(server.listen());
+    Client client(server.url());
+    start(client.mcp, operation);
+    QVERIFY(client.failed.isEmpty());
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::Internal);
+    QCOMPARE(client.mcp.state(), McpClient::State::Disconnected);
+    QVERIFY(server.server.requests().isEmpty());
+}
+
+void TestMcpClient::misuseWhileBusyFailsAsynchronously_data()
+{
+    QTest::addColumn<Operation>("operation");
+    QTest::addRow("initialize") << Operation::Initialize;
+    QTest::addRow("listTools") << Operation::ListTools;
+    QTest::addRow("callTool") << Operation::CallTool;
+    QTest::addRow("close") << Operation::Close;
+    QTest::addRow("retryWithToken") << Operation::RetryWithToken;
+}
+
+void TestMcpClient::misuseWhileBusyFailsAsynchronously()
+{
+    QFETCH(Operation, operation);
+    FakeMcpServer server;
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("echo"), { { QLatin1String("text"), QLatin1String("1") } });
+    QCOMPARE(client.mcp.state(), McpClient::State::Busy);
+    start(client.mcp, operation);
+    QVERIFY(client.failed.isEmpty());
+    QCOMPARE(client.mcp.state(), McpClient::State::Busy);
+
+    // The refusal arrives, and the call in progress still completes.
+    QTRY_COMPARE(client.failed.size(), 1);
+    QCOMPARE(client.lastError().code(), Error::Code::Internal);
+    QVERIFY2(client.lastError().detail().contains(QLatin1String("Busy")),
+             qPrintable(client.lastError().detail()));
+    QTRY_COMPARE(client.toolCalled.size(), 1);
+    QCOMPARE(client.mcp.state(), McpClient::State::Ready);
+    QCOMPARE(server.requests(QStringLiteral("tools/call")).size(), 1);
+    QCOMPARE(server.requests(QStringLiteral("initialize")).size(), 1);
+}
+
+void TestMcpClient::silentServerTimesOut()
+{
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.setHandler([](const Request &) { return QByteArray(); });
+    Client client(server.url(QStringLiteral("/mcp")));
+    client.mcp.setTimeout(std::chrono::milliseconds(300));
+    client.mcp.initialize();
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::Timeout);
+    QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+    QCOMPARE(server.requests().size(), 1);
+}
+
+// --- the real MCP SDK server -------------------------------------------------
+
+/// What a browser plus a token client do, with a plain QNetworkAccessManager:
+/// DCR (public client) -> /authorize (consent "none" answers 302 with the
+/// code) -> /token with PKCE and the resource. Empty on any failure.
+QString TestMcpClient::obtainAccessToken(const QUrl &mcpUrl, const QString &scope)
+{
+    QNetworkAccessManager manager;
+    const QUrl base = mcpUrl.resolved(QUrl(QStringLiteral("/")));
+    const QString redirectUri = QStringLiteral("http://127.0.0.1:1/callback");
+    int status = 0;
+
+    QNetworkRequest registration(base.resolved(QUrl(QStringLiteral("register"))));
+    registration.setHeader(QNetworkRequest::ContentTypeHeader,
+                           QByteArrayLiteral("application/json"));
+    const QJsonObject metadata {
+        { QLatin1String("client_name"), QLatin1String("tst_mcpclient") },
+        { QLatin1String("redirect_uris"), QJsonArray { redirectUri } },
+        { QLatin1String("token_endpoint_auth_method"), QLatin1String("none") },
+        { QLatin1String("grant_types"), QJsonArray { QLatin1String("authorization_code") } },
+        { QLatin1String("response_types"), QJsonArray { QLatin1String("code") } },
+    };
+    std::unique_ptr<QNetworkReply> reply(
+        manager.post(registration, QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
+    const QString clientId = QJsonDocument::fromJson(finish(reply.get(), &status))
+                                 .object()
+                                 .value(QLatin1String("client_id"))
+                                 .toString();
+    if (status != 201 || clientId.isEmpty()) {
+        qWarning("registration failed with HTTP %d", status);
+        return {};
+    }
+
+    const QString verifier = randomString();
+    const QString state = randomString();
+    QUrl authorize = base.resolved(QUrl(QStringLiteral("authorize")));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("response_type"), QStringLiteral("code"));
+    query.addQueryItem(QStringLiteral("client_id"), clientId);
+    query.addQueryItem(QStringLiteral("redirect_uri"), redirectUri);
+    query.addQueryItem(
+        QStringLiteral("code_challenge"),
+        base64Url(QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)));
+    query.addQueryItem(QStringLiteral("code_challenge_method"), QStringLiteral("S256"));
+    query.addQueryItem(QStringLiteral("state"), state);
+    query.addQueryItem(QStringLiteral("resource"), mcpUrl.toString());
+    query.addQueryItem(QStringLiteral("scope"), scope);
+    authorize.setQuery(query);
+    QNetworkRequest authorization(authorize);
+    authorization.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                               QNetworkRequest::ManualRedirectPolicy);
+    reply.reset(manager.get(authorization));
+    finish(reply.get(), &status);
+    const QUrlQuery callback(
+        QUrl(QString::fromUtf8(reply->rawHeader("Location")), QUrl::StrictMode));
+    const QString code = callback.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
+    if (status != 302 || code.isEmpty()
+        || callback.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded) != state) {
+        qWarning("authorization failed with HTTP %d", status);
+        return {};
+    }
+
+    QNetworkRequest token(base.resolved(QUrl(QStringLiteral("token"))));
+    token.setHeader(QNetworkRequest::ContentTypeHeader,
+                    QByteArrayLiteral("application/x-www-form-urlencoded"));
+    reply.reset(
+        manager.post(token,
+                     form({ { QStringLiteral("grant_type"), QStringLiteral("authorization_code") },
+                            { QStringLiteral("code"), code },
+                            { QStringLiteral("redirect_uri"), redirectUri },
+                            { QStringLiteral("code_verifier"), verifier },
+                            { QStringLiteral("client_id"), clientId },
+                            { QStringLiteral("resource"), mcpUrl.toString() } })));
+    const QString accessToken = QJsonDocument::fromJson(finish(reply.get(), &status))
+                                    .object()
+                                    .value(QLatin1String("access_token"))
+                                    .toString();
+    if (status != 200 || accessToken.isEmpty())
+        qWarning("token request failed with HTTP %d", status);
+    return accessToken;
+}
+
+void TestMcpClient::realServerSession_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addRow("sse") << QStringList();
+    QTest::addRow("json") << QStringList { QStringLiteral("--json-response") };
+}
+
+void TestMcpClient::realServerSession()
+{
+    QFETCH(QStringList, arguments);
+    TestServer server(TestServer::Kind::Sdk, arguments);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const QString token = obtainAccessToken(server.mcpUrl(), QStringLiteral("mcp:read"));
+    QVERIFY(!token.isEmpty());
+
+    Client client(server.mcpUrl());
+    client.mcp.setAccessToken(token);
+    QVERIFY(initialize(client));
+    QCOMPARE(client.mcp.protocolVersion(), QStringLiteral("2025-06-18"));
+    QVERIFY(!client.mcp.sessionId().isEmpty());
+    QVERIFY(!client.mcp.serverInfo().value(QLatin1String("name")).toString().isEmpty());
+    QCOMPARE(server.stats().value(QLatin1String("sessions")).toInt(), 1);
+
+    client.mcp.listTools();
+    QVERIFY(client.toolsListed.wait());
+    QStringList names;
+    const QJsonArray tools = client.toolsListed.first().first().toJsonArray();
+    for (const QJsonValue &tool : tools)
+        names.append(tool.toObject().value(QLatin1String("name")).toString());
+    for (const char *expected : { "echo", "whoami", "admin_echo" })
+        QVERIFY2(names.contains(QLatin1String(expected)), qPrintable(names.join(QLatin1Char(','))));
+
+    client.mcp.callTool(QStringLiteral("echo"),
+                        { { QLatin1String("text"), QLatin1String("hello, server") } });
+    QVERIFY(client.toolCalled.wait());
+    const QJsonObject echoed = client.toolCalled.last().first().toJsonObject();
+    QCOMPARE(echoed.value(QLatin1String("content"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("text")),
+             QJsonValue(QLatin1String("hello, server")));
+    QVERIFY(!echoed.value(QLatin1String("isError")).toBool());
+
+    client.mcp.callTool(QStringLiteral("admin_echo"),
+                        { { QLatin1String("text"), QLatin1String("admin") } });
+    QVERIFY(client.authorizationRequired.wait());
+    QCOMPARE(client.lastChallengeStatus(), 403);
+    QCOMPARE(client.lastChallenge().error, QStringLiteral("insufficient_scope"));
+    QVERIFY2(
+        client.lastChallenge().scope.split(QLatin1Char(' ')).contains(QLatin1String("mcp:admin")),
+        qPrintable(client.lastChallenge().scope));
+    client.mcp.abandon(
+        { Error::Code::InsufficientScope, QStringLiteral("no step-up in this test") });
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::InsufficientScope);
+
+    const QByteArray sessionId = client.mcp.sessionId().toLatin1();
+    client.mcp.close();
+    QVERIFY(client.closed.wait());
+    QCOMPARE(client.mcp.state(), McpClient::State::Closed);
+    QCOMPARE(server.stats().value(QLatin1String("sessions")).toInt(), 0);
+
+    // The old session id is gone on the server: a request with it gets 404.
+    QNetworkAccessManager manager;
+    QNetworkRequest request(server.mcpUrl());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Accept", "application/json, text/event-stream");
+    request.setRawHeader("Authorization", QByteArray("Bearer " + token.toLatin1()));
+    request.setRawHeader("Mcp-Session-Id", sessionId);
+    request.setRawHeader("MCP-Protocol-Version", "2025-06-18");
+    std::unique_ptr<QNetworkReply> reply(
+        manager.post(request, R"({"jsonrpc":"2.0","id":9,"method":"tools/list"})"));
+    int status = 0;
+    finish(reply.get(), &status);
+    QCOMPARE(status, 404);
+
+    const QString trace = client.trace.toText();
+    QVERIFY2(!trace.contains(token), "the token leaked into the trace");
+    QVERIFY2(trace.contains(QLatin1String("session started, protocol 2025-06-18")),
+             qPrintable(trace));
+}
+
+void TestMcpClient::realServerWithoutToken()
+{
+    TestServer server(TestServer::Kind::Sdk);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Client client(server.mcpUrl());
+    client.mcp.initialize();
+    QVERIFY(client.authorizationRequired.wait());
+    QCOMPARE(client.lastChallengeStatus(), 401);
+    const BearerChallenge challenge = client.lastChallenge();
+    QVERIFY(challenge.present);
+    QVERIFY(challenge.resourceMetadata.isValid());
+    QCOMPARE(challenge.resourceMetadata.path(),
+             QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
+    QCOMPARE(challenge.scope, QStringLiteral("mcp:read"));
+    QCOMPARE(client.mcp.state(), McpClient::State::WaitingForAuthorization);
+    QVERIFY(client.initialized.isEmpty());
+
+    client.mcp.abandon({ Error::Code::NeedsSignIn, QStringLiteral("not signed in") });
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::NeedsSignIn);
+    client.mcp.close(); // no session was opened: nothing to delete
+    QVERIFY(client.closed.wait());
+    const QJsonObject stats = server.stats();
+    QCOMPARE(stats.value(QLatin1String("mcpRequests")).toInt(), 1);
+    QCOMPARE(stats.value(QLatin1String("mcpUnauthorized")).toInt(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestMcpClient)
+#include "tst_mcpclient.moc"

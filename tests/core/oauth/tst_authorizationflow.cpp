@@ -1,0 +1,431 @@
+#include "core/base/trace.h"
+#include "core/net/httpclient.h"
+#include "core/oauth/authorizationflow.h"
+#include "core/oauth/pkce.h"
+
+#include "scriptedhttpserver.h"
+
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Mcpa;
+
+// The authorization step on its own: the test plays the browser.
+class TestAuthorizationFlow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void authorizationUrlCarriesEverything();
+    void scopeAndResourceCanBeLeftOut();
+    void wrongOrMissingStateIsDiscarded();
+    void callbackErrors_data();
+    void callbackErrors();
+    void issIsCheckedWhenAdvertised_data();
+    void issIsCheckedWhenAdvertised();
+    void reflectedTextIsEscaped();
+    void timeoutFreesThePort();
+    void cancelFreesThePort();
+    void listenerIsBoundToLoopbackOnly();
+    void portInUseIsATypedError();
+    void localhostRedirectHostKeepsLoopbackListener();
+    void preflight400MeansStaleClient();
+    void preflightRedirectIsFine();
+    void traceHoldsNoSecrets();
+
+private:
+    struct Browser
+    {
+        int status = 0;
+        QByteArray body;
+    };
+    /// GETs a URL like a browser and returns what it showed.
+    static Browser visit(const QUrl &url);
+    static AuthorizationRequest request(const QUrl &authorizationEndpoint
+                                        = QUrl(QStringLiteral("http://127.0.0.1:9/authorize")));
+    static QUrl callbackUrl(const QUrl &authorizationUrl,
+                            const QList<QPair<QString, QString>> &items);
+    static bool portAcceptsConnections(quint16 port);
+};
+
+TestAuthorizationFlow::Browser TestAuthorizationFlow::visit(const QUrl &url)
+{
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(QNetworkRequest(url));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return {};
+    Browser browser;
+    browser.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    browser.body = reply->readAll();
+    delete reply;
+    return browser;
+}
+
+AuthorizationRequest TestAuthorizationFlow::request(const QUrl &authorizationEndpoint)
+{
+    AuthorizationRequest request;
+    request.authServer.issuer = QStringLiteral("http://127.0.0.1:9");
+    request.authServer.authorizationEndpoint = authorizationEndpoint;
+    request.authServer.tokenEndpoint = QUrl(QStringLiteral("http://127.0.0.1:9/token"));
+    request.client.clientId = QStringLiteral("client-1");
+    request.resource = QUrl(QStringLiteral("http://127.0.0.1:8/mcp"));
+    request.scopes = { QStringLiteral("mcp:read"), QStringLiteral("offline_access") };
+    return request;
+}
+
+QUrl TestAuthorizationFlow::callbackUrl(const QUrl &authorizationUrl,
+                                        const QList<QPair<QString, QString>> &items)
+{
+    QUrl callback(QUrlQuery(authorizationUrl)
+                      .queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    // A browser gets the callback with every value percent-encoded.
+    QString query;
+    for (const auto &item : items) {
+        if (!query.isEmpty())
+            query += QLatin1Char('&');
+        query += item.first + QLatin1Char('=')
+            + QString::fromLatin1(QUrl::toPercentEncoding(item.second));
+    }
+    callback.setQuery(query, QUrl::StrictMode);
+    return callback;
+}
+
+bool TestAuthorizationFlow::portAcceptsConnections(quint16 port)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    return socket.waitForConnected(2000);
+}
+
+void TestAuthorizationFlow::authorizationUrlCarriesEverything()
+{
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
+    flow.start(request());
+    QVERIFY(browser.wait());
+    const QUrl url = browser.first().first().toUrl();
+    const QUrlQuery query(url);
+    QCOMPARE(url.path(), QStringLiteral("/authorize"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("response_type")), QStringLiteral("code"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("client_id")), QStringLiteral("client-1"));
+    const QUrl redirect(query.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+    QCOMPARE(redirect.scheme(), QStringLiteral("http"));
+    QCOMPARE(redirect.host(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(redirect.path(), QStringLiteral("/callback"));
+    QVERIFY(redirect.port() > 0);
+    QCOMPARE(redirect, flow.redirectUri());
+    QCOMPARE(query.queryItemValue(QStringLiteral("code_challenge_method")), QStringLiteral("S256"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("resource"), QUrl::FullyDecoded),
+             QStringLiteral("http://127.0.0.1:8/mcp"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("scope"), QUrl::FullyDecoded),
+             QStringLiteral("mcp:read offline_access"));
+    const QString state = query.queryItemValue(QStringLiteral("state"));
+    QVERIFY2(state.size() >= 43, qPrintable(state)); // >= 256 bits of base64url
+
+    QCOMPARE(visit(callbackUrl(url,
+                               { { QStringLiteral("code"), QStringLiteral("the+code/=&x") },
+                                 { QStringLiteral("state"), state } }))
+                 .status,
+             200);
+    QTRY_COMPARE(succeeded.size(), 1);
+    const auto result = succeeded.first().first().value<AuthorizationResult>();
+    QCOMPARE(result.code, QStringLiteral("the+code/=&x"));
+    // The challenge sent is the S256 of the verifier handed to the token request.
+    QCOMPARE(Pkce::challengeFor(result.codeVerifier),
+             query.queryItemValue(QStringLiteral("code_challenge")).toLatin1());
+    QCOMPARE(result.codeVerifier.size(), 43);
+    QCOMPARE(result.redirectUri, redirect);
+    QTRY_VERIFY(!portAcceptsConnections(static_cast<quint16>(redirect.port())));
+}
+
+void TestAuthorizationFlow::scopeAndResourceCanBeLeftOut()
+{
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    AuthorizationRequest plain = request();
+    plain.scopes.clear();
+    plain.resource.clear();
+    flow.start(plain);
+    QVERIFY(browser.wait());
+    const QUrlQuery query(browser.first().first().toUrl());
+    QVERIFY(!query.hasQueryItem(QStringLiteral("scope")));
+    QVERIFY(!query.hasQueryItem(QStringLiteral("resource")));
+    QVERIFY(query.hasQueryItem(QStringLiteral("code_challenge")));
+    flow.cancel();
+}
+
+void TestAuthorizationFlow::wrongOrMissingStateIsDiscarded()
+{
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
+    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    flow.start(request());
+    QVERIFY(browser.wait());
+    const QUrl url = browser.first().first().toUrl();
+    const QString state = QUrlQuery(url).queryItemValue(QStringLiteral("state"));
+
+    Browser wrong = visit(callbackUrl(url,
+                                      { { QStringLiteral("code"), QStringLiteral("evil") },
+                                        { QStringLiteral("state"), QStringLiteral("guess") } }));
+    QVERIFY(wrong.body.contains("Not accepted"));
+    Browser missing
+        = visit(callbackUrl(url, { { QStringLiteral("code"), QStringLiteral("evil") } }));
+    QVERIFY(missing.body.contains("Not accepted"));
+    Browser error
+        = visit(callbackUrl(url, { { QStringLiteral("error"), QStringLiteral("access_denied") } }));
+    QVERIFY(error.body.contains("Not accepted"));
+    QCOMPARE(flow.state(), AuthorizationFlow::State::WaitingForBrowser);
+    QVERIFY(succeeded.isEmpty() && failed.isEmpty());
+
+    visit(callbackUrl(url,
+                      { { QStringLiteral("code"), QStringLiteral("real") },
+                        { QStringLiteral("state"), state } }));
+    QTRY_COMPARE(succeeded.size(), 1);
+    QCOMPARE(succeeded.first().first().value<AuthorizationResult>().code, QStringLiteral("real"));
+    QVERIFY(failed.isEmpty());
+}
+
+void TestAuthorizationFlow::callbackErrors_data()
+{
+    QTest::addColumn<QString>("error");
+    QTest::addColumn<Error::Code>("code");
+    QTest::addColumn<QByteArray>("page");
+    QTest::addRow("access denied")
+        << "access_denied" << Error::Code::AuthorizationDenied << QByteArray("declined");
+    QTest::addRow("server error") << "server_error" << Error::Code::AuthorizationFailed
+                                  << QByteArray("it went wrong");
+    QTest::addRow("invalid scope")
+        << "invalid_scope" << Error::Code::AuthorizationFailed << QByteArray("it went wrong");
+}
+
+void TestAuthorizationFlow::callbackErrors()
+{
+    QFETCH(QString, error);
+    QFETCH(Error::Code, code);
+    QFETCH(QByteArray, page);
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    flow.start(request());
+    QVERIFY(browser.wait());
+    const QUrl url = browser.first().first().toUrl();
+    const QString state = QUrlQuery(url).queryItemValue(QStringLiteral("state"));
+    const Browser shown = visit(
+        callbackUrl(url,
+                    { { QStringLiteral("error"), error },
+                      { QStringLiteral("error_description"), QStringLiteral("it went wrong") },
+                      { QStringLiteral("state"), state } }));
+    QVERIFY2(shown.body.contains(page), shown.body.constData());
+    QTRY_COMPARE(failed.size(), 1);
+    const Error reported = failed.first().first().value<Error>();
+    QCOMPARE(reported.code(), code);
+    QVERIFY(reported.detail().contains(error));
+}
+
+void TestAuthorizationFlow::issIsCheckedWhenAdvertised_data()
+{
+    QTest::addColumn<bool>("advertised");
+    QTest::addColumn<QString>("iss"); // "-" = absent
+    QTest::addColumn<bool>("accepted");
+    QTest::addRow("matches") << true << "http://127.0.0.1:9" << true;
+    QTest::addRow("other issuer") << true << "http://127.0.0.1:10" << false;
+    QTest::addRow("trailing slash differs") << true << "http://127.0.0.1:9/" << false;
+    QTest::addRow("missing") << true << "-" << false;
+    QTest::addRow("not advertised, absent") << false << "-" << true;
+}
+
+void TestAuthorizationFlow::issIsCheckedWhenAdvertised()
+{
+    QFETCH(bool, advertised);
+    QFETCH(QString, iss);
+    QFETCH(bool, accepted);
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
+    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    AuthorizationRequest withIss = request();
+    withIss.authServer.authorizationResponseIssParameterSupported = advertised;
+    flow.start(withIss);
+    QVERIFY(browser.wait());
+    const QUrl url = browser.first().first().toUrl();
+    QList<QPair<QString, QString>> items {
+        { QStringLiteral("code"), QStringLiteral("c") },
+        { QStringLiteral("state"), QUrlQuery(url).queryItemValue(QStringLiteral("state")) }
+    };
+    if (iss != QLatin1String("-"))
+        items.append({ QStringLiteral("iss"), iss });
+    visit(callbackUrl(url, items));
+    QTRY_VERIFY(!succeeded.isEmpty() || !failed.isEmpty());
+    QCOMPARE(!succeeded.isEmpty(), accepted);
+    if (!accepted)
+        QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::IssMismatch);
+}
+
+void TestAuthorizationFlow::reflectedTextIsEscaped()
+{
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    flow.start(request());
+    QVERIFY(browser.wait());
+    const QUrl url = browser.first().first().toUrl();
+    const Browser shown = visit(callbackUrl(
+        url,
+        { { QStringLiteral("error"), QStringLiteral("invalid_request") },
+          { QStringLiteral("error_description"), QStringLiteral("<script>alert(1)</script>") },
+          { QStringLiteral("state"), QUrlQuery(url).queryItemValue(QStringLiteral("state")) } }));
+    QVERIFY(!shown.body.contains("<script>"));
+    QVERIFY(shown.body.contains("&lt;script&gt;"));
+}
+
+void TestAuthorizationFlow::timeoutFreesThePort()
+{
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    AuthorizationRequest quick = request();
+    quick.timeout = std::chrono::milliseconds(200);
+    flow.start(quick);
+    QVERIFY(browser.wait());
+    const quint16 port = static_cast<quint16>(flow.redirectUri().port());
+    QVERIFY(portAcceptsConnections(port));
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::AuthorizationTimeout);
+    QTRY_VERIFY(!portAcceptsConnections(port));
+    QCOMPARE(flow.state(), AuthorizationFlow::State::Failed);
+}
+
+void TestAuthorizationFlow::cancelFreesThePort()
+{
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    flow.start(request());
+    QVERIFY(browser.wait());
+    const quint16 port = static_cast<quint16>(flow.redirectUri().port());
+    flow.cancel();
+    QVERIFY(failed.isEmpty()); // asynchronous, like every result
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::Cancelled);
+    QTRY_VERIFY(!portAcceptsConnections(port));
+}
+
+void TestAuthorizationFlow::listenerIsBoundToLoopbackOnly()
+{
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QVERIFY(!flow.listen(0));
+    const quint16 port = static_cast<quint16>(flow.redirectUri().port());
+    // /proc/net/tcp lists listening sockets as "LOCALADDR:PORT" in hex;
+    // 0100007F is 127.0.0.1, 00000000 would be every interface.
+    QFile table(QStringLiteral("/proc/net/tcp"));
+    QVERIFY(table.open(QIODevice::ReadOnly));
+    const QByteArray portHex = QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    const QByteArray lines = table.readAll();
+    QVERIFY2(lines.contains(QByteArray("0100007F:" + portHex)), "no listener on 127.0.0.1");
+    QVERIFY(!lines.contains(QByteArray("00000000:" + portHex)));
+    QFile table6(QStringLiteral("/proc/net/tcp6"));
+    if (table6.open(QIODevice::ReadOnly))
+        QVERIFY(
+            !table6.readAll().contains(QByteArray("00000000000000000000000000000000:" + portHex)));
+}
+
+void TestAuthorizationFlow::portInUseIsATypedError()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    const Error error = flow.listen(squatter.serverPort());
+    QCOMPARE(error.code(), Error::Code::CallbackPortInUse);
+    QVERIFY(error.detail().contains(QString::number(squatter.serverPort())));
+}
+
+void TestAuthorizationFlow::localhostRedirectHostKeepsLoopbackListener()
+{
+    QTcpServer reserve;
+    QVERIFY(reserve.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = reserve.serverPort();
+    reserve.close();
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QVERIFY(!flow.listen(port, QStringLiteral("localhost")));
+    QCOMPARE(flow.redirectUri(), QUrl(QStringLiteral("http://localhost:%1/callback").arg(port)));
+    QVERIFY(portAcceptsConnections(port));
+}
+
+void TestAuthorizationFlow::preflight400MeansStaleClient()
+{
+    ScriptedHttpServer as;
+    QVERIFY(as.listen());
+    as.route("/authorize", ScriptedHttpServer::json(400, R"({"error":"invalid_client"})"));
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    AuthorizationRequest stale = request(as.url(QStringLiteral("/authorize")));
+    stale.preflight = true;
+    flow.start(stale);
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::StaleClient);
+    QVERIFY(browser.isEmpty()); // no browser was sent to a dead client id
+    QCOMPARE(as.requests().size(), 1);
+    QVERIFY(as.requests().first().target.contains("client_id=client-1"));
+}
+
+void TestAuthorizationFlow::preflightRedirectIsFine()
+{
+    ScriptedHttpServer as;
+    QVERIFY(as.listen());
+    as.route("/authorize", ScriptedHttpServer::response(302, {}, {}, { { "Location", "/login" } }));
+    HttpClient http;
+    AuthorizationFlow flow(&http);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    AuthorizationRequest fine = request(as.url(QStringLiteral("/authorize")));
+    fine.preflight = true;
+    flow.start(fine);
+    QVERIFY(browser.wait());
+    QCOMPARE(as.requestedPaths(), QList<QByteArray> { "/authorize" }); // redirect not followed
+    flow.cancel();
+}
+
+void TestAuthorizationFlow::traceHoldsNoSecrets()
+{
+    HttpClient http;
+    Trace trace;
+    AuthorizationFlow flow(&http, &trace);
+    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
+    flow.start(request());
+    QVERIFY(browser.wait());
+    const QUrl url = browser.first().first().toUrl();
+    const QString state = QUrlQuery(url).queryItemValue(QStringLiteral("state"));
+    visit(callbackUrl(url,
+                      { { QStringLiteral("code"), QStringLiteral("secret-code-123") },
+                        { QStringLiteral("state"), state } }));
+    QTRY_COMPARE(succeeded.size(), 1);
+    const QString text = trace.toText();
+    QVERIFY(!text.isEmpty());
+    QVERIFY(!text.contains(QStringLiteral("secret-code-123")));
+    QVERIFY(!text.contains(state));
+    QVERIFY(!text.contains(
+        QString::fromLatin1(succeeded.first().first().value<AuthorizationResult>().codeVerifier)));
+    QVERIFY(!text.contains(QUrlQuery(url).queryItemValue(QStringLiteral("code_challenge"))));
+}
+
+QTEST_GUILESS_MAIN(TestAuthorizationFlow)
+#include "tst_authorizationflow.moc"
