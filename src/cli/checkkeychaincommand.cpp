@@ -40,32 +40,42 @@ void CheckKeychainCommand::start()
     m_key = QStringLiteral("self-test/%1").arg(nonce, 16, 16, QLatin1Char('0'));
     m_value = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
     SecretJob *job = m_store->write(m_key, m_value);
-    connect(job, &SecretJob::succeeded, this, &CheckKeychainCommand::readBack);
-    connect(job, &SecretJob::failed, this, &CheckKeychainCommand::fail);
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error())
+            fail(job->error());
+        else
+            readBack();
+    });
 }
 
 void CheckKeychainCommand::readBack()
 {
     SecretJob *job = m_store->read(m_key);
-    connect(job, &SecretJob::succeeded, this, [this](const QByteArray &data) {
-        if (data != m_value) {
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error()) {
+            fail(job->error());
+            return;
+        }
+        if (job->data() != m_value) {
             fail({ Error::Code::KeychainUnavailable,
                    QStringLiteral("the keychain returned a different value than was stored") });
             return;
         }
         cleanUp();
     });
-    connect(job, &SecretJob::failed, this, &CheckKeychainCommand::fail);
 }
 
 void CheckKeychainCommand::cleanUp()
 {
     SecretJob *job = m_store->remove(m_key);
-    connect(job, &SecretJob::succeeded, this, [this] {
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error()) {
+            fail(job->error());
+            return;
+        }
         out() << "keychain ok (service \"" << m_store->serviceName() << "\")" << Qt::endl;
         finish(ExitCode::Ok);
     });
-    connect(job, &SecretJob::failed, this, &CheckKeychainCommand::fail);
 }
 
 void CheckKeychainCommand::fail(const Error &error)

@@ -33,17 +33,15 @@ Error mapBackendError(QKeychain::Error code, const QString &text)
 
 SecretJob::SecretJob(Operation operation, QString service, QString key, QByteArray data,
                      std::chrono::milliseconds timeout, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_operation(operation)
     , m_service(std::move(service))
     , m_key(std::move(key))
     , m_data(std::move(data))
     , m_timeout(timeout)
-{
-    QTimer::singleShot(0, this, &SecretJob::run);
-}
+{ }
 
-void SecretJob::run()
+void SecretJob::doStart()
 {
     QKeychain::Job *job = nullptr;
     switch (m_operation) {
@@ -67,14 +65,13 @@ void SecretJob::run()
     job->setKey(m_key);
     connect(job, &QKeychain::Job::finished, this, &SecretJob::onBackendFinished);
     QTimer::singleShot(m_timeout, this, &SecretJob::onTimeout);
-    setState(State::Running);
     qCDebug(lcKeychain) << m_operation << "key" << m_key;
     job->start();
 }
 
 void SecretJob::onBackendFinished(QKeychain::Job *job)
 {
-    if (m_state != State::Running)
+    if (isFinished())
         return;
     const Error error = mapBackendError(job->error(), job->errorString());
     QByteArray data;
@@ -85,7 +82,7 @@ void SecretJob::onBackendFinished(QKeychain::Job *job)
 
 void SecretJob::onTimeout()
 {
-    if (m_state != State::Running)
+    if (isFinished())
         return;
     complete({ Error::Code::KeychainTimeout,
                QStringLiteral("the keychain did not answer within %1 ms").arg(m_timeout.count()) },
@@ -94,23 +91,10 @@ void SecretJob::onTimeout()
 
 void SecretJob::complete(const Error &error, const QByteArray &data)
 {
-    if (error) {
+    if (error)
         qCDebug(lcKeychain) << m_operation << "key" << m_key << "failed:" << error.codeName();
-        setState(State::Failed);
-        Q_EMIT failed(error);
-    } else {
-        setState(State::Succeeded);
-        Q_EMIT succeeded(data);
-    }
-    deleteLater();
-}
-
-void SecretJob::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    m_data = data;
+    emitResult(error);
 }
 
 } // namespace Mcpa

@@ -15,17 +15,26 @@ SecretStore::SecretStore(QString serviceName, QObject *parent)
 
 SecretJob *SecretStore::read(const QString &key)
 {
-    return new SecretJob(SecretJob::Operation::Read, m_serviceName, key, {}, m_timeout, this);
+    return started(
+        new SecretJob(SecretJob::Operation::Read, m_serviceName, key, {}, m_timeout, this));
 }
 
 SecretJob *SecretStore::write(const QString &key, const QByteArray &secret)
 {
-    return new SecretJob(SecretJob::Operation::Write, m_serviceName, key, secret, m_timeout, this);
+    return started(
+        new SecretJob(SecretJob::Operation::Write, m_serviceName, key, secret, m_timeout, this));
 }
 
 SecretJob *SecretStore::remove(const QString &key)
 {
-    return new SecretJob(SecretJob::Operation::Remove, m_serviceName, key, {}, m_timeout, this);
+    return started(
+        new SecretJob(SecretJob::Operation::Remove, m_serviceName, key, {}, m_timeout, this));
+}
+
+SecretJob *SecretStore::started(SecretJob *job)
+{
+    job->start();
+    return job;
 }
 
 } // namespace Mcpa

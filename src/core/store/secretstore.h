@@ -26,11 +26,15 @@ public:
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
 
+    /// Started jobs (they begin on the next event-loop turn); each ends with
+    /// finished() and deletes itself.
     SecretJob *read(const QString &key);
     SecretJob *write(const QString &key, const QByteArray &secret);
     SecretJob *remove(const QString &key);
 
 private:
+    static SecretJob *started(SecretJob *job);
+
     QString m_serviceName;
     std::chrono::milliseconds m_timeout { 15000 };
 };

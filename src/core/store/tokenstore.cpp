@@ -248,26 +248,22 @@ void TokenStore::readSecretEntry(const QString &key, QObject *context, SecretCal
 void TokenStore::readEntry(const QString &key, QObject *context, DataCallback callback)
 {
     SecretJob *job = m_secrets->read(key);
-    connect(job, &SecretJob::succeeded, context,
-            [callback](const QByteArray &data) { callback(data, {}); });
-    connect(job, &SecretJob::failed, context,
-            [callback](const Error &error) { callback({}, error); });
+    connect(job, &Job::finished, context, [job, callback] { callback(job->data(), job->error()); });
 }
 
 void TokenStore::writeEntry(const QString &key, const QByteArray &data, QObject *context,
                             DoneCallback callback)
 {
     SecretJob *job = m_secrets->write(key, data);
-    connect(job, &SecretJob::succeeded, context, [callback] { callback({}); });
-    connect(job, &SecretJob::failed, context, [callback](const Error &error) { callback(error); });
+    connect(job, &Job::finished, context, [job, callback] { callback(job->error()); });
 }
 
 void TokenStore::removeEntry(const QString &key, QObject *context, DoneCallback callback)
 {
     SecretJob *job = m_secrets->remove(key);
-    connect(job, &SecretJob::succeeded, context, [callback] { callback({}); });
     // Removing what is not there leaves the keychain as asked.
-    connect(job, &SecretJob::failed, context, [callback](const Error &error) {
+    connect(job, &Job::finished, context, [job, callback] {
+        const Error error = job->error();
         callback(error.code() == Error::Code::SecretNotFound ? Error() : error);
     });
 }

@@ -14,6 +14,8 @@
 #include "headlessbrowser.h"
 #include "testserver.h"
 
+#include "jobrunner.h"
+
 #include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>

@@ -2,6 +2,8 @@
 #include "core/store/secretstore.h"
 #include "core/store/tokenstore.h"
 
+#include "jobrunner.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPointer>
@@ -132,17 +134,7 @@ Error TestTokenStore::removeTokens(const QString &label)
 
 Error TestTokenStore::writeRaw(const QString &key, const QByteArray &data)
 {
-    SecretJob *job = m_secrets.write(key, data);
-    bool done = false;
-    Error result;
-    connect(job, &SecretJob::succeeded, this, [&done] { done = true; });
-    connect(job, &SecretJob::failed, this, [&done, &result](const Error &error) {
-        done = true;
-        result = error;
-    });
-    if (!QTest::qWaitFor([&done] { return done; }, 30000))
-        return Error(Error::Code::Internal, QStringLiteral("no result"));
-    return result;
+    return Test::runJob(m_secrets.write(key, data)).error;
 }
 
 QByteArray TestTokenStore::lookupFromOutside(const QString &key)
