@@ -161,9 +161,13 @@ void AccountRefresher::requestRefresh(const TokenSet &current)
 {
     setState(State::Refreshing);
     m_previousIdToken = current.idToken;
-    TokenRequest *request = m_tokens->refresh(m_endpoint, current);
-    connect(request, &TokenRequest::succeeded, this, &AccountRefresher::onRefreshed);
-    connect(request, &TokenRequest::failed, this, &AccountRefresher::onRefreshFailed);
+    TokenJob *job = m_tokens->refresh(m_endpoint, current);
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error())
+            onRefreshFailed(job->error());
+        else
+            onRefreshed(job->tokens());
+    });
 }
 
 void AccountRefresher::onRefreshed(const TokenSet &tokens)

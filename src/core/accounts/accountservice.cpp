@@ -381,10 +381,14 @@ AccountOperation *AccountService::signOut(const QString &serverId, const QString
             }
             withClientSecret(target.server, &target.account, operation, [=](const QString &secret) {
                 auto *tokenClient = new TokenClient(m_http, m_clock, flowTrace, operation);
-                TokenRequest *request
+                TokenJob *request
                     = tokenClient->revoke(endpointFor(target.account, secret), tokens);
-                connect(request, &TokenRequest::succeeded, operation, forget);
-                connect(request, &TokenRequest::failed, operation, [=](const Error &revokeError) {
+                connect(request, &Job::finished, operation, [=] {
+                    const Error revokeError = request->error();
+                    if (!revokeError) {
+                        forget();
+                        return;
+                    }
                     operation->setWarning(
                         QStringLiteral("the server did not confirm the revocation (%1); the "
                                        "token may stay valid until it expires")

@@ -124,23 +124,32 @@ void McpCallFlow::refresh()
 {
     m_refreshed = true;
     setState(State::Authorizing);
-    TokenRequest *request = m_tokens->refresh(m_signIn.endpoint, m_signIn.tokens);
-    connect(request, &TokenRequest::succeeded, this, [this](const TokenSet &tokens) {
-        ++m_result.refreshes;
-        m_signIn.tokens = tokens;
-        Q_EMIT tokensChanged(m_signIn);
-        setState(m_operation);
-        m_client->retryWithToken(tokens.accessToken);
+    TokenJob *job = m_tokens->refresh(m_signIn.endpoint, m_signIn.tokens);
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error())
+            onRefreshFailed(job->error());
+        else
+            onRefreshed(job->tokens());
     });
-    connect(request, &TokenRequest::failed, this, [this](const Error &error) {
-        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Refresh failed"),
-                  error.toString());
-        if (m_authorizations >= MaxAuthorizationsPerOperation) {
-            m_client->abandon(error);
-            return;
-        }
-        signIn({}, m_signIn.discovery.challenge);
-    });
+}
+
+void McpCallFlow::onRefreshed(const TokenSet &tokens)
+{
+    ++m_result.refreshes;
+    m_signIn.tokens = tokens;
+    Q_EMIT tokensChanged(m_signIn);
+    setState(m_operation);
+    m_client->retryWithToken(tokens.accessToken);
+}
+
+void McpCallFlow::onRefreshFailed(const Error &error)
+{
+    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Refresh failed"), error.toString());
+    if (m_authorizations >= MaxAuthorizationsPerOperation) {
+        m_client->abandon(error);
+        return;
+    }
+    signIn({}, m_signIn.discovery.challenge);
 }
 
 void McpCallFlow::signIn(const QStringList &extraScopes, const BearerChallenge &challenge)

@@ -87,6 +87,8 @@ private:
     void onToolCalled(const QJsonObject &result);
     void onAuthorizationRequired(const BearerChallenge &challenge, int httpStatus);
     void refresh();
+    void onRefreshed(const TokenSet &tokens);
+    void onRefreshFailed(const Error &error);
     void signIn(const QStringList &extraScopes, const BearerChallenge &challenge);
     void onSignedIn(const SignInResult &result);
     void closeAndFinish();

@@ -235,11 +235,15 @@ void SignInFlow::onAuthorized(const AuthorizationResult &result)
     if (m_state != State::Authorizing)
         return;
     setState(State::ExchangingCode);
-    TokenRequest *request = m_tokens->exchangeCode(m_result.endpoint, result.code,
-                                                   QString::fromLatin1(result.codeVerifier),
-                                                   result.redirectUri, result.scopes);
-    connect(request, &TokenRequest::succeeded, this, &SignInFlow::onTokens);
-    connect(request, &TokenRequest::failed, this, &SignInFlow::onTokenError);
+    TokenJob *job = m_tokens->exchangeCode(m_result.endpoint, result.code,
+                                           QString::fromLatin1(result.codeVerifier),
+                                           result.redirectUri, result.scopes);
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error())
+            onTokenError(job->error());
+        else
+            onTokens(job->tokens());
+    });
 }
 
 void SignInFlow::onTokens(const TokenSet &tokens)

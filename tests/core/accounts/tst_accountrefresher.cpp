@@ -210,12 +210,7 @@ Error TestAccountRefresher::store(const QString &label, const TokenSet &tokens)
 
 Error TestAccountRefresher::storeRaw(const QString &label, const QByteArray &data)
 {
-    SecretJob *job = m_secrets.write(SecretKeys::account(m_serverId, label), data);
-    QSignalSpy succeeded(job, &SecretJob::succeeded);
-    QSignalSpy failed(job, &SecretJob::failed);
-    if (!QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 30000))
-        return Error(Error::Code::Internal, QStringLiteral("no result"));
-    return failed.isEmpty() ? Error() : failed.first().first().value<Error>();
+    return Test::runJob(m_secrets.write(SecretKeys::account(m_serverId, label), data)).error;
 }
 
 TokenSet TestAccountRefresher::stored(const QString &label, Error *error)
@@ -466,10 +461,8 @@ void TestAccountRefresher::forcedRefreshRotatesTheRefreshToken()
 
     // The old refresh token is spent (using it now revokes the grant: last).
     TokenClient client(&m_http, Clock::system());
-    TokenRequest *reuse = client.refresh(account.endpoint, account.tokens);
-    QSignalSpy reuseFailed(reuse, &TokenRequest::failed);
-    QVERIFY(reuseFailed.wait(30000));
-    QCOMPARE(reuseFailed.first().first().value<Error>().code(), Error::Code::InvalidGrant);
+    QCOMPARE(Test::runJob(client.refresh(account.endpoint, account.tokens)).error.code(),
+             Error::Code::InvalidGrant);
 }
 
 void TestAccountRefresher::expiryPolicy_data()
@@ -674,9 +667,9 @@ void TestAccountRefresher::revokedGrantIsInvalidGrantAndReleasesTheLock()
     QVERIFY(!store(name, account.tokens));
     // RFC 7009: revoking the refresh token ends the whole grant.
     TokenClient client(&m_http, Clock::system());
-    TokenRequest *revocation = client.revoke(account.endpoint, account.tokens);
-    QSignalSpy revoked(revocation, &TokenRequest::succeeded);
-    QVERIFY(revoked.wait(30000));
+    const auto revoked = Test::runJob(client.revoke(account.endpoint, account.tokens));
+    QVERIFY(revoked.finished);
+    QVERIFY2(!revoked.error, qPrintable(revoked.error.toString()));
     const int refreshesBefore = tokenRequests("refresh_token");
     const int errorsBefore = tokenErrors("refresh_token");
 

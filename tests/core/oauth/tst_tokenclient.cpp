@@ -7,6 +7,8 @@
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
+#include "jobrunner.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -268,7 +270,7 @@ QUrl loopbackRedirectUri()
     return QUrl(QStringLiteral("http://127.0.0.1:%1/callback").arg(port));
 }
 
-/// What one TokenRequest ended with.
+/// What one TokenJob ended with.
 struct Outcome
 {
     bool ended = false; ///< the request object is gone
@@ -277,18 +279,15 @@ struct Outcome
     Error error;
 };
 
-Outcome await(TokenRequest *request, int timeoutMs = 30000)
+Outcome await(TokenJob *request, int timeoutMs = 30000)
 {
-    QSignalSpy succeeded(request, &TokenRequest::succeeded);
-    QSignalSpy failed(request, &TokenRequest::failed);
-    QSignalSpy destroyed(request, &QObject::destroyed);
+    const auto finished = Test::runJob(
+        request, [](TokenJob *job) { return job->tokens(); }, timeoutMs);
     Outcome outcome;
-    outcome.ended = destroyed.wait(timeoutMs);
-    outcome.succeeded = !succeeded.isEmpty();
-    if (outcome.succeeded)
-        outcome.tokens = succeeded.first().first().value<TokenSet>();
-    if (!failed.isEmpty())
-        outcome.error = failed.first().first().value<Error>();
+    outcome.ended = finished.finished && finished.deleted && finished.finishedSignals == 1;
+    outcome.succeeded = finished.finished && !finished.error;
+    outcome.tokens = finished.value;
+    outcome.error = finished.error;
     return outcome;
 }
 
@@ -744,10 +743,10 @@ void TestTokenClient::errorResponses()
     HttpClient http;
     Trace trace;
     TokenClient client(&http, Clock::system(), &trace);
-    QPointer<TokenRequest> request = client.exchangeCode(
+    QPointer<TokenJob> request = client.exchangeCode(
         scriptedConfig(server), QStringLiteral("code-1"), QStringLiteral("verifier-1"),
         QUrl(QStringLiteral("http://127.0.0.1:41000/callback")), {});
-    QCOMPARE(request->state(), TokenRequest::State::Running);
+    QCOMPARE(request->state(), Job::State::Pending); // nothing happens before the event loop
     const Outcome outcome = await(request);
     QVERIFY(outcome.ended);
     QVERIFY(request.isNull());
@@ -836,7 +835,7 @@ void TestTokenClient::timeoutEndsTheRequest()
     client.setTimeout(std::chrono::milliseconds(300));
     TokenSet current;
     current.refreshToken = QStringLiteral("RT-1");
-    QPointer<TokenRequest> request = client.refresh(scriptedConfig(server), current);
+    QPointer<TokenJob> request = client.refresh(scriptedConfig(server), current);
     const Outcome outcome = await(request, 10000);
     QVERIFY(outcome.ended);
     QVERIFY(request.isNull());
@@ -1032,8 +1031,8 @@ void TestTokenClient::revokeWithoutEndpoint()
     TokenSet tokens;
     tokens.accessToken = QStringLiteral("AT");
     tokens.refreshToken = QStringLiteral("RT");
-    TokenRequest *request = client.revoke(config, tokens);
-    QSignalSpy failedSpy(request, &TokenRequest::failed);
+    TokenJob *request = client.revoke(config, tokens);
+    QSignalSpy failedSpy(request, &Job::finished);
     QVERIFY(failedSpy.isEmpty()); // asynchronous, also here
     const Outcome outcome = await(request);
     QCOMPARE(outcome.error.code(), Error::Code::RevocationFailed);
