@@ -55,6 +55,17 @@ void AccountCommand::attachBrowser(AccountOperation *operation, const QString &m
     });
 }
 
+void AccountCommand::whenDone(AccountOperation *operation, std::function<void()> onSuccess,
+                              std::function<void(const Error &)> onFailure)
+{
+    connect(operation, &Job::finished, this, [operation, onSuccess, onFailure] {
+        if (operation->error())
+            onFailure(operation->error());
+        else
+            onSuccess();
+    });
+}
+
 void AccountCommand::addAccountOption(QCommandLineParser &parser)
 {
     parser.addOption({ QStringLiteral("account"),

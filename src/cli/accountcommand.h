@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "clicommand.h"
 
 #include <QString>
@@ -26,6 +28,9 @@ protected:
     void failWith(const Mcpa::Error &error);
     /// Opens sign-in URLs of @p operation with the --browser @p mode.
     void attachBrowser(Mcpa::AccountOperation *operation, const QString &mode);
+    /// When @p operation has finished: @p onSuccess if it worked, else @p onFailure.
+    void whenDone(Mcpa::AccountOperation *operation, std::function<void()> onSuccess,
+                  std::function<void(const Mcpa::Error &)> onFailure);
     /// Shared options: --account LABEL.
     void addAccountOption(QCommandLineParser &parser);
     QString m_label;

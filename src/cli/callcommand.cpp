@@ -205,9 +205,9 @@ void CallCommand::startStored()
     AccountOperation *operation
         = service->call(m_serverName, m_label, m_request.toolName, m_request.arguments, true);
     attachBrowser(operation, m_browserMode);
-    connect(operation, &AccountOperation::succeeded, this,
-            [this, operation] { report(operation->callResult()); });
-    connect(operation, &AccountOperation::failed, this, &CallCommand::fail);
+    whenDone(
+        operation, [this, operation] { report(operation->callResult()); },
+        [this](const Error &error) { fail(error); });
 }
 
 void CallCommand::start()

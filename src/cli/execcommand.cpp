@@ -34,30 +34,33 @@ void ExecCommand::start()
     if (!openContext())
         return;
     AccountOperation *operation = context()->service()->freshToken(m_server, m_label);
-    connect(operation, &AccountOperation::succeeded, this, [this, operation] {
-        const QString token = operation->tokens().accessToken;
-        auto *process = new QProcess(this);
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(QStringLiteral("MCP_ACCESS_TOKEN"), token);
-        environment.insert(QStringLiteral("MCP_AUTHORIZATION"), QStringLiteral("Bearer ") + token);
-        process->setProcessEnvironment(environment);
-        process->setProcessChannelMode(QProcess::ForwardedChannels);
-        process->setInputChannelMode(QProcess::ForwardedInputChannel);
-        const QString program = m_command.first();
-        connect(process, &QProcess::errorOccurred, this,
-                [this, program](QProcess::ProcessError error) {
-                    if (error != QProcess::FailedToStart)
-                        return;
-                    err() << "mcp-accounts-cli exec: cannot start " << program << Qt::endl;
-                    finish(ExitCode::Failure);
-                });
-        connect(process, &QProcess::finished, this,
-                [this](int exitCode, QProcess::ExitStatus status) {
-                    out().flush();
-                    err().flush();
-                    QCoreApplication::exit(status == QProcess::NormalExit ? exitCode : 128);
-                });
-        process->start(program, m_command.mid(1));
-    });
-    connect(operation, &AccountOperation::failed, this, &ExecCommand::failWith);
+    whenDone(
+        operation,
+        [this, operation] {
+            const QString token = operation->tokens().accessToken;
+            auto *process = new QProcess(this);
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.insert(QStringLiteral("MCP_ACCESS_TOKEN"), token);
+            environment.insert(QStringLiteral("MCP_AUTHORIZATION"),
+                               QStringLiteral("Bearer ") + token);
+            process->setProcessEnvironment(environment);
+            process->setProcessChannelMode(QProcess::ForwardedChannels);
+            process->setInputChannelMode(QProcess::ForwardedInputChannel);
+            const QString program = m_command.first();
+            connect(process, &QProcess::errorOccurred, this,
+                    [this, program](QProcess::ProcessError error) {
+                        if (error != QProcess::FailedToStart)
+                            return;
+                        err() << "mcp-accounts-cli exec: cannot start " << program << Qt::endl;
+                        finish(ExitCode::Failure);
+                    });
+            connect(process, &QProcess::finished, this,
+                    [this](int exitCode, QProcess::ExitStatus status) {
+                        out().flush();
+                        err().flush();
+                        QCoreApplication::exit(status == QProcess::NormalExit ? exitCode : 128);
+                    });
+            process->start(program, m_command.mid(1));
+        },
+        [this](const Error &error) { failWith(error); });
 }

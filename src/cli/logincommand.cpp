@@ -59,18 +59,20 @@ void LoginCommand::start()
     }
     AccountOperation *operation = service->signIn(m_server, m_label);
     attachBrowser(operation, m_browserMode);
-    connect(operation, &AccountOperation::succeeded, this, [this, service] {
-        const auto server = context()->registry()->server(m_server);
-        const QString label = server ? AccountService::resolveLabel(*server, m_label) : m_label;
-        const AccountRecord *account = server ? server->account(label) : nullptr;
-        out() << "signed in to " << m_server << " (account " << label << ")";
-        if (account && !account->email.isEmpty())
-            out() << " as " << account->email;
-        else if (account && !account->subject.isEmpty())
-            out() << " as " << account->subject;
-        out() << Qt::endl;
-        Q_UNUSED(service)
-        finish(ExitCode::Ok);
-    });
-    connect(operation, &AccountOperation::failed, this, &LoginCommand::failWith);
+    whenDone(
+        operation,
+        [this, service] {
+            const auto server = context()->registry()->server(m_server);
+            const QString label = server ? AccountService::resolveLabel(*server, m_label) : m_label;
+            const AccountRecord *account = server ? server->account(label) : nullptr;
+            out() << "signed in to " << m_server << " (account " << label << ")";
+            if (account && !account->email.isEmpty())
+                out() << " as " << account->email;
+            else if (account && !account->subject.isEmpty())
+                out() << " as " << account->subject;
+            out() << Qt::endl;
+            Q_UNUSED(service)
+            finish(ExitCode::Ok);
+        },
+        [this](const Error &error) { failWith(error); });
 }

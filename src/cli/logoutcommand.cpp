@@ -26,11 +26,13 @@ void LogoutCommand::start()
     if (!openContext())
         return;
     AccountOperation *operation = context()->service()->signOut(m_server, m_label);
-    connect(operation, &AccountOperation::succeeded, this, [this, operation] {
-        if (!operation->warning().isEmpty())
-            err() << "warning: " << operation->warning() << Qt::endl;
-        out() << "signed out of " << m_server << Qt::endl;
-        finish(ExitCode::Ok);
-    });
-    connect(operation, &AccountOperation::failed, this, &LogoutCommand::failWith);
+    whenDone(
+        operation,
+        [this, operation] {
+            if (!operation->warning().isEmpty())
+                err() << "warning: " << operation->warning() << Qt::endl;
+            out() << "signed out of " << m_server << Qt::endl;
+            finish(ExitCode::Ok);
+        },
+        [this](const Error &error) { failWith(error); });
 }

@@ -27,12 +27,17 @@ void RemoveCommand::start()
 {
     if (!openContext())
         return;
-    AccountOperation *operation = context()->service()->removeServer(m_server, !m_keepTokens);
-    connect(operation, &AccountOperation::succeeded, this, [this, operation] {
-        if (!operation->warning().isEmpty())
-            err() << "warning: " << operation->warning() << Qt::endl;
-        out() << "removed " << m_server << Qt::endl;
-        finish(ExitCode::Ok);
-    });
-    connect(operation, &AccountOperation::failed, this, &RemoveCommand::failWith);
+    AccountOperation *operation = context()->service()->removeServer(
+        m_server,
+        m_keepTokens ? SignOutOperation::Revocation::KeepTokensValid
+                     : SignOutOperation::Revocation::Revoke);
+    whenDone(
+        operation,
+        [this, operation] {
+            if (!operation->warning().isEmpty())
+                err() << "warning: " << operation->warning() << Qt::endl;
+            out() << "removed " << m_server << Qt::endl;
+            finish(ExitCode::Ok);
+        },
+        [this](const Error &error) { failWith(error); });
 }

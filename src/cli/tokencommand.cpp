@@ -60,12 +60,14 @@ void TokenCommand::start()
         return;
     AccountOperation *operation = context()->service()->freshToken(
         m_server, m_label, std::chrono::seconds(m_minValidity), m_force);
-    connect(operation, &AccountOperation::succeeded, this, [this, operation] {
-        // The one place a secret is printed: that is what this command is for.
-        if (m_output == Output::Header)
-            out() << "Authorization: Bearer ";
-        out() << operation->tokens().accessToken << Qt::endl;
-        finish(ExitCode::Ok);
-    });
-    connect(operation, &AccountOperation::failed, this, &TokenCommand::failWith);
+    whenDone(
+        operation,
+        [this, operation] {
+            // The one place a secret is printed: that is what this command is for.
+            if (m_output == Output::Header)
+                out() << "Authorization: Bearer ";
+            out() << operation->tokens().accessToken << Qt::endl;
+            finish(ExitCode::Ok);
+        },
+        [this](const Error &error) { failWith(error); });
 }

@@ -256,24 +256,21 @@ void MainWindow::track(AccountOperation *operation, const QString &serverId, con
 {
     m_model->setBusy(serverId, label, busyKind, true);
     updateActions();
-    connect(operation, &AccountOperation::succeeded, this,
-            [this, operation, serverId, label, doneMessage] {
-                m_model->setBusy(serverId, label, {}, false);
-                m_model->reload();
-                updateEmptyState();
-                if (!operation->warning().isEmpty())
-                    m_message(tr("Done, with a warning"), operation->warning());
-                if (!doneMessage.isEmpty())
-                    statusBar()->showMessage(doneMessage, 5000);
-            });
-    connect(operation, &AccountOperation::failed, this,
-            [this, serverId, label](const Error &error) {
-                m_model->setBusy(serverId, label, {}, false);
-                m_model->reload();
-                updateEmptyState();
-                if (error.code() != Error::Code::Cancelled)
-                    presentError(tr("%1: it did not work").arg(serverId), error);
-            });
+    connect(operation, &Job::finished, this, [this, operation, serverId, label, doneMessage] {
+        m_model->setBusy(serverId, label, {}, false);
+        m_model->reload();
+        updateEmptyState();
+        const Error error = operation->error();
+        if (error) {
+            if (error.code() != Error::Code::Cancelled)
+                presentError(tr("%1: it did not work").arg(serverId), error);
+            return;
+        }
+        if (!operation->warning().isEmpty())
+            m_message(tr("Done, with a warning"), operation->warning());
+        if (!doneMessage.isEmpty())
+            statusBar()->showMessage(doneMessage, 5000);
+    });
 }
 
 void MainWindow::presentError(const QString &what, const Error &error)
@@ -302,14 +299,13 @@ void MainWindow::openInBrowser(const QString &serverId, const QUrl &url,
         const auto server = m_service->registry()->server(serverId);
         signIn->setTitle(server && !server->name.isEmpty() ? server->name : serverId);
         signIn->setLanguage(m_language);
-        connect(signIn, &EmbeddedSignIn::cancelled, operation, &AccountOperation::cancel);
+        connect(signIn, &EmbeddedSignIn::cancelled, operation, &Job::cancel);
         connect(signIn, &EmbeddedSignIn::failed, operation,
                 [this, serverId, operation](const QString &message) {
                     operation->cancel();
                     m_message(tr("%1: it did not work").arg(serverId), message);
                 });
-        connect(operation, &AccountOperation::succeeded, signIn, &EmbeddedSignIn::finish);
-        connect(operation, &AccountOperation::failed, signIn, &EmbeddedSignIn::finish);
+        connect(operation, &Job::finished, signIn, &EmbeddedSignIn::finish);
         connect(signIn, &EmbeddedSignIn::closed, signIn, &QObject::deleteLater);
         signIn->openAuthorizationPage(url);
         return;
@@ -319,9 +315,8 @@ void MainWindow::openInBrowser(const QString &serverId, const QUrl &url,
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const UrlOpener opener = m_openUrl;
     dialog->setBrowserOpener([opener](const QUrl &target) { return opener(target); });
-    connect(dialog, &BrowserWaitDialog::cancelled, operation, &AccountOperation::cancel);
-    connect(operation, &AccountOperation::succeeded, dialog, &BrowserWaitDialog::finish);
-    connect(operation, &AccountOperation::failed, dialog, &BrowserWaitDialog::finish);
+    connect(dialog, &BrowserWaitDialog::cancelled, operation, &Job::cancel);
+    connect(operation, &Job::finished, dialog, &BrowserWaitDialog::finish);
     dialog->start(url, m_clock->now().addSecs(300));
 }
 
@@ -367,29 +362,30 @@ void MainWindow::viewToken(const QString &serverId, const QString &label)
     dialog->setAccount(*account);
     dialog->setBusy(true);
     AccountOperation *read = m_service->storedTokens(serverId, resolved);
-    connect(read, &AccountOperation::succeeded, dialog, [dialog, read] {
+    connect(read, &Job::finished, dialog, [this, dialog, read] {
+        if (read->error()) {
+            dialog->close();
+            presentError(tr("Could not read the token"), read->error());
+            return;
+        }
         dialog->setTokens(read->tokens());
         dialog->setBusy(false);
-    });
-    connect(read, &AccountOperation::failed, dialog, [this, dialog](const Error &error) {
-        dialog->close();
-        presentError(tr("Could not read the token"), error);
     });
     connect(dialog, &TokenViewerDialog::refreshRequested, this, [this, dialog, serverId, resolved] {
         dialog->setBusy(true);
         AccountOperation *refresh
             = m_service->freshToken(serverId, resolved, std::chrono::seconds(0), true);
-        connect(refresh, &AccountOperation::succeeded, dialog,
-                [this, dialog, refresh, serverId, resolved] {
-                    const auto updated = m_service->registry()->server(serverId);
-                    if (updated && updated->account(resolved))
-                        dialog->setAccount(*updated->account(resolved));
-                    dialog->setTokens(refresh->tokens());
-                    dialog->setBusy(false);
-                });
-        connect(refresh, &AccountOperation::failed, dialog, [this, dialog](const Error &error) {
+        connect(refresh, &Job::finished, dialog, [this, dialog, refresh, serverId, resolved] {
+            if (refresh->error()) {
+                dialog->setBusy(false);
+                presentError(tr("Refresh failed"), refresh->error());
+                return;
+            }
+            const auto updated = m_service->registry()->server(serverId);
+            if (updated && updated->account(resolved))
+                dialog->setAccount(*updated->account(resolved));
+            dialog->setTokens(refresh->tokens());
             dialog->setBusy(false);
-            presentError(tr("Refresh failed"), error);
         });
     });
     connect(dialog, &TokenViewerDialog::revokeRequested, this, [this, dialog, serverId, resolved] {
@@ -407,7 +403,7 @@ void MainWindow::removeServer(const QString &serverId)
                        "settings.")
                         .arg(serverId)))
         return;
-    track(m_service->removeServer(serverId, true), serverId, {}, AccountStatus::Kind::Refreshing,
+    track(m_service->removeServer(serverId), serverId, {}, AccountStatus::Kind::Refreshing,
           tr("Removed %1").arg(serverId));
 }
 

@@ -1,43 +1,32 @@
 #include "core/accounts/accountoperation.h"
 
-#include <QTimer>
+#include "core/accounts/accountservice.h"
+#include "core/store/serverregistry.h"
 
 namespace Mcpa {
 
-AccountOperation::AccountOperation(QObject *parent)
-    : QObject(parent)
+AccountOperation::AccountOperation(AccountService *service, QString serverId, QString label)
+    : Job(service)
+    , m_service(service)
+    , m_serverId(std::move(serverId))
+    , m_requestedLabel(std::move(label))
 { }
 
-void AccountOperation::cancel()
+bool AccountOperation::findTarget()
 {
-    if (m_state != State::Running)
-        return;
-    if (m_cancel)
-        m_cancel();
-    else
-        fail({ Error::Code::Cancelled, QStringLiteral("cancelled") });
-}
-
-void AccountOperation::succeed()
-{
-    if (m_state != State::Running)
-        return;
-    m_state = State::Succeeded;
-    QTimer::singleShot(0, this, [this] {
-        Q_EMIT succeeded();
-        deleteLater();
-    });
-}
-
-void AccountOperation::fail(const Error &error)
-{
-    if (m_state != State::Running)
-        return;
-    m_state = State::Failed;
-    QTimer::singleShot(0, this, [this, error] {
-        Q_EMIT failed(error);
-        deleteLater();
-    });
+    const std::optional<ServerRecord> server = m_service->registry()->server(m_serverId);
+    if (!server) {
+        emitResult({ Error::Code::UnknownServer,
+                     QStringLiteral("no server named \"%1\"").arg(m_serverId) });
+        return false;
+    }
+    m_target.server = *server;
+    m_target.label = AccountService::resolveLabel(*server, m_requestedLabel);
+    if (const AccountRecord *account = server->account(m_target.label)) {
+        m_target.account = *account;
+        m_target.hasAccount = true;
+    }
+    return true;
 }
 
 } // namespace Mcpa

@@ -1,29 +1,25 @@
 #pragma once
 
-#include "core/base/error.h"
+#include "core/accounts/accounttypes.h"
+#include "core/base/job.h"
 #include "core/mcp/mcpcallflow.h"
 #include "core/oauth/oauthtypes.h"
 
-#include <QObject>
 #include <QUrl>
-
-#include <functional>
 
 namespace Mcpa {
 
+class AccountService;
+
 /// One thing AccountService does for the GUI or the CLI (sign in, sign
-/// out, get a fresh token, call a server). Ends with exactly one of
-/// succeeded() / failed(), asynchronously, then deletes itself.
-class AccountOperation : public QObject
+/// out, get a fresh token, call a server), as a Job: handed out started,
+/// it ends with one finished(); error() says whether it worked. The
+/// subclasses (SignInOperation, FreshTokenOperation, …) do the steps; the
+/// results below are read-only for everybody else.
+class AccountOperation : public Job
 {
     Q_OBJECT
 public:
-    enum class State { Running, Succeeded, Failed };
-    Q_ENUM(State)
-
-    explicit AccountOperation(QObject *parent = nullptr);
-
-    State state() const { return m_state; }
     /// Tokens after a sign-in or a fresh-token request (secrets: do not log).
     TokenSet tokens() const { return m_tokens; }
     McpCallResult callResult() const { return m_callResult; }
@@ -31,28 +27,43 @@ public:
     /// offers no revocation; the token stays valid until it expires").
     QString warning() const { return m_warning; }
 
-    void cancel();
+    QString serverId() const { return m_serverId; }
+    /// The account acted on (the server's default when none was named).
+    QString label() const { return m_target.label; }
 
-    // For AccountService.
-    void setCancelHandler(std::function<void()> handler) { m_cancel = std::move(handler); }
+Q_SIGNALS:
+    /// The operation needs a person to open @p url (sign-in only).
+    void authorizeWithBrowser(const QUrl &url);
+
+protected:
+    /// The server and account the operation acts on, as the config said at its start.
+    struct Target
+    {
+        ServerRecord server;
+        QString label;
+        AccountRecord account;
+        bool hasAccount = false;
+    };
+
+    AccountOperation(AccountService *service, QString serverId, QString label);
+
+    /// Finds the server and account; false (and the operation ends with
+    /// UnknownServer) when the server is not in the config.
+    bool findTarget();
+
     void setTokens(const TokenSet &tokens) { m_tokens = tokens; }
     void setCallResult(const McpCallResult &result) { m_callResult = result; }
     void setWarning(const QString &warning) { m_warning = warning; }
-    void succeed();
-    void fail(const Error &error);
 
-Q_SIGNALS:
-    void authorizeWithBrowser(const QUrl &url);
-    void progress(const QString &step);
-    void succeeded();
-    void failed(const Mcpa::Error &error);
+    AccountService *m_service;
+    QString m_serverId;
+    QString m_requestedLabel;
+    Target m_target;
 
 private:
-    State m_state = State::Running;
     TokenSet m_tokens;
     McpCallResult m_callResult;
     QString m_warning;
-    std::function<void()> m_cancel;
 };
 
 } // namespace Mcpa

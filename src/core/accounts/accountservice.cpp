@@ -1,6 +1,10 @@
 #include "core/accounts/accountservice.h"
 
-#include "core/accounts/accountrefresher.h"
+#include "core/accounts/calloperation.h"
+#include "core/accounts/freshtokenoperation.h"
+#include "core/accounts/removeserveroperation.h"
+#include "core/accounts/signinoperation.h"
+#include "core/accounts/storedtokensoperation.h"
 #include "core/base/clock.h"
 #include "core/base/logging.h"
 #include "core/base/trace.h"
@@ -76,24 +80,6 @@ ServerSettings AccountService::settingsFor(const ServerRecord &server, const QSt
     settings.redirectHost = server.redirectHost;
     settings.preferredIssuer = server.preferredIssuer;
     return settings;
-}
-
-bool AccountService::findTarget(const QString &serverId, const QString &label,
-                                AccountOperation *operation, Target *target)
-{
-    const std::optional<ServerRecord> server = m_registry->server(serverId);
-    if (!server) {
-        operation->fail(
-            { Error::Code::UnknownServer, QStringLiteral("no server named \"%1\"").arg(serverId) });
-        return false;
-    }
-    target->server = *server;
-    target->label = resolveLabel(*server, label);
-    if (const AccountRecord *account = server->account(target->label)) {
-        target->account = *account;
-        target->hasAccount = true;
-    }
-    return true;
 }
 
 void AccountService::withClientSecret(const ServerRecord &server, const AccountRecord *account,
@@ -200,337 +186,55 @@ void AccountService::storeSignIn(const ServerRecord &server, const QString &labe
     });
 }
 
+void AccountService::forgetTrace(const QString &serverId)
+{
+    // Not deleted: a window or a command may still show it.
+    m_traces.remove(serverId);
+}
+
+AccountOperation *AccountService::started(AccountOperation *operation)
+{
+    operation->start();
+    return operation;
+}
+
 AccountOperation *AccountService::signIn(const QString &serverId, const QString &label)
 {
-    auto *operation = new AccountOperation(this);
-    Target target;
-    if (!findTarget(serverId, label, operation, &target))
-        return operation;
-    Trace *flowTrace = trace(serverId);
-    flowTrace->clear();
-    auto *registrations = new PersistentRegistrationCache(m_registry, m_tokens, operation);
-    auto *flow = new SignInFlow(m_http, m_clock, registrations, flowTrace, operation);
-    connect(flow, &SignInFlow::authorizeWithBrowser, operation,
-            &AccountOperation::authorizeWithBrowser);
-    connect(flow, &SignInFlow::failed, operation, [=](const Error &error) {
-        recordError(serverId, target.label, error, false);
-        operation->fail(error);
-    });
-    connect(flow, &SignInFlow::succeeded, operation, [=](const SignInResult &result) {
-        storeSignIn(target.server, target.label, result, operation, [=](const Error &error) {
-            if (error) {
-                operation->fail(error);
-                return;
-            }
-            operation->setTokens(result.tokens);
-            operation->succeed();
-        });
-    });
-    operation->setCancelHandler([flow, operation] {
-        if (flow->state() == SignInFlow::State::Idle)
-            operation->fail({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
-        else
-            flow->cancel();
-    });
-    // The secrets first: a pre-registered client's, and those of cached
-    // registrations (so the flow can look them up without waiting).
-    connect(registrations, &PersistentRegistrationCache::loaded, operation, [=] {
-        withClientSecret(target.server, nullptr, operation, [=](const QString &secret) {
-            if (operation->state() != AccountOperation::State::Running)
-                return;
-            ServerSettings settings = settingsFor(target.server, secret);
-            settings.authorizationTimeout = m_authorizationTimeout;
-            flow->start(settings);
-        });
-    });
-    registrations->load();
-    return operation;
+    return started(new SignInOperation(this, serverId, label));
 }
 
 AccountOperation *AccountService::storedTokens(const QString &serverId, const QString &label)
 {
-    auto *operation = new AccountOperation(this);
-    Target target;
-    if (!findTarget(serverId, label, operation, &target))
-        return operation;
-    m_tokens->readTokens(serverId, target.label, operation,
-                         [operation](const TokenSet &tokens, const Error &error) {
-                             if (error) {
-                                 operation->fail(error);
-                                 return;
-                             }
-                             operation->setTokens(tokens);
-                             operation->succeed();
-                         });
-    return operation;
+    return started(new StoredTokensOperation(this, serverId, label));
 }
 
 AccountOperation *AccountService::freshToken(const QString &serverId, const QString &label,
                                              std::chrono::seconds minValidity, bool force)
 {
-    auto *operation = new AccountOperation(this);
-    Target target;
-    if (!findTarget(serverId, label, operation, &target))
-        return operation;
-    if (!target.hasAccount) {
-        operation->fail({ Error::Code::NeedsSignIn,
-                          QStringLiteral("not signed in to \"%1\" (account \"%2\")")
-                              .arg(serverId, target.label) });
-        return operation;
-    }
-    if (target.account.needsSignIn) {
-        operation->fail({ Error::Code::NeedsSignIn,
-                          target.account.lastError.isEmpty() ? QStringLiteral("sign in again")
-                                                             : target.account.lastError });
-        return operation;
-    }
-    Trace *flowTrace = trace(serverId);
-    withClientSecret(target.server, &target.account, operation, [=](const QString &secret) {
-        auto *tokenClient = new TokenClient(m_http, m_clock, flowTrace, operation);
-        auto *refresher
-            = new AccountRefresher(m_tokens, tokenClient, m_clock, flowTrace, operation);
-        connect(refresher, &AccountRefresher::succeeded, operation,
-                [=](const TokenSet &tokens, bool didRefresh) {
-                    if (didRefresh || tokens.expiresAt != target.account.expiresAt
-                        || target.account.lastError.size()) {
-                        // Another process may have refreshed: the record follows the keychain.
-                        const std::optional<ServerRecord> now = m_registry->server(serverId);
-                        const AccountRecord *current = now ? now->account(target.label) : nullptr;
-                        AccountRecord account = current ? *current : target.account;
-                        account.expiresAt = tokens.expiresAt;
-                        account.hasRefreshToken = !tokens.refreshToken.isEmpty();
-                        if (!tokens.scopes.isEmpty())
-                            account.grantedScopes = tokens.scopes;
-                        if (didRefresh)
-                            account.lastRefresh = m_clock->now();
-                        account.lastError.clear();
-                        account.lastErrorAt = QDateTime();
-                        saveAccount(serverId, account);
-                    }
-                    operation->setTokens(tokens);
-                    operation->succeed();
-                });
-        connect(refresher, &AccountRefresher::failed, operation, [=](const Error &error) {
-            const bool gone = error.code() == Error::Code::InvalidGrant;
-            recordError(serverId, target.label, error, gone);
-            if (gone) {
-                operation->fail(
-                    { Error::Code::NeedsSignIn,
-                      QStringLiteral(
-                          "the server no longer accepts this sign-in (%1); sign in again")
-                          .arg(error.codeName()) });
-                return;
-            }
-            operation->fail(error);
-        });
-        refresher->refresh(serverId, target.label, endpointFor(target.account, secret),
-                           force ? AccountRefresher::Policy::force()
-                                 : AccountRefresher::Policy::ifExpiringWithin(minValidity));
-    });
-    return operation;
+    return started(new FreshTokenOperation(this, serverId, label, minValidity,
+                                           force ? FreshTokenOperation::Policy::Force
+                                                 : FreshTokenOperation::Policy::IfExpiring));
 }
 
 AccountOperation *AccountService::signOut(const QString &serverId, const QString &label,
-                                          bool revoke)
+                                          SignOutOperation::Revocation revocation)
 {
-    auto *operation = new AccountOperation(this);
-    Target target;
-    if (!findTarget(serverId, label, operation, &target))
-        return operation;
-    if (!target.hasAccount) {
-        operation->fail(
-            { Error::Code::UnknownServer,
-              QStringLiteral("no account \"%1\" at \"%2\"").arg(target.label, serverId) });
-        return operation;
-    }
-    Trace *flowTrace = trace(serverId);
-    auto forget = [=] {
-        m_tokens->removeTokens(serverId, target.label, operation, [=](const Error &error) {
-            if (error && !isNotFound(error)) {
-                // The record stays so that nothing is orphaned in the keychain.
-                operation->fail(error);
-                return;
-            }
-            Error saved = m_registry->removeAccount(serverId, target.label);
-            if (!saved)
-                saved = m_registry->save();
-            Q_EMIT accountChanged(serverId, target.label);
-            if (saved) {
-                operation->fail(saved);
-                return;
-            }
-            operation->succeed();
-        });
-    };
-    m_tokens->readTokens(
-        serverId, target.label, operation, [=](const TokenSet &tokens, const Error &error) {
-            if (error || !revoke) {
-                if (error && !isNotFound(error)) {
-                    operation->fail(error);
-                    return;
-                }
-                forget();
-                return;
-            }
-            if (target.account.revocationEndpoint.isEmpty()) {
-                operation->setWarning(
-                    QStringLiteral("the server offers no revocation: the token stays valid at "
-                                   "the server until it expires"));
-                forget();
-                return;
-            }
-            withClientSecret(target.server, &target.account, operation, [=](const QString &secret) {
-                auto *tokenClient = new TokenClient(m_http, m_clock, flowTrace, operation);
-                TokenJob *request
-                    = tokenClient->revoke(endpointFor(target.account, secret), tokens);
-                connect(request, &Job::finished, operation, [=] {
-                    const Error revokeError = request->error();
-                    if (!revokeError) {
-                        forget();
-                        return;
-                    }
-                    operation->setWarning(
-                        QStringLiteral("the server did not confirm the revocation (%1); the "
-                                       "token may stay valid until it expires")
-                            .arg(revokeError.toString()));
-                    forget();
-                });
-            });
-        });
-    return operation;
+    return started(new SignOutOperation(this, serverId, label, revocation));
 }
 
-AccountOperation *AccountService::removeServer(const QString &serverId, bool revoke)
+AccountOperation *AccountService::removeServer(const QString &serverId,
+                                               SignOutOperation::Revocation revocation)
 {
-    auto *operation = new AccountOperation(this);
-    Target target;
-    if (!findTarget(serverId, {}, operation, &target))
-        return operation;
-    auto removeRecord = [=] {
-        m_tokens->removeServerClientSecret(serverId, operation, [=](const Error &) {
-            Error error = m_registry->removeServer(serverId);
-            if (!error)
-                error = m_registry->save();
-            if (error) {
-                operation->fail(error);
-                return;
-            }
-            m_traces.remove(serverId);
-            Q_EMIT accountChanged(serverId, {});
-            operation->succeed();
-        });
-    };
-    // Sign out one account after the other, then remove the server.
-    auto labels = std::make_shared<QStringList>();
-    for (const AccountRecord &account : std::as_const(target.server.accounts))
-        labels->append(account.label);
-    // The function holds itself only weakly (a strong self-reference would
-    // never be freed); the pending step's connections hold it strongly.
-    auto next = std::make_shared<std::function<void()>>();
-    const std::weak_ptr<std::function<void()>> weakNext = next;
-    *next = [=] {
-        const std::shared_ptr<std::function<void()>> self = weakNext.lock();
-        if (!self)
-            return;
-        if (labels->isEmpty()) {
-            removeRecord();
-            return;
-        }
-        AccountOperation *signOutOperation = signOut(serverId, labels->takeFirst(), revoke);
-        connect(signOutOperation, &AccountOperation::succeeded, operation, [=] {
-            if (!signOutOperation->warning().isEmpty())
-                operation->setWarning(signOutOperation->warning());
-            (*self)();
-        });
-        connect(signOutOperation, &AccountOperation::failed, operation, [=](const Error &error) {
-            *self = nullptr;
-            operation->fail(error);
-        });
-    };
-    QTimer::singleShot(0, operation, [next] {
-        if (*next)
-            (*next)();
-    });
-    return operation;
+    return started(new RemoveServerOperation(this, serverId, revocation));
 }
 
 AccountOperation *AccountService::call(const QString &serverId, const QString &label,
                                        const QString &tool, const QJsonObject &arguments,
                                        bool interactive)
 {
-    auto *operation = new AccountOperation(this);
-    Target target;
-    if (!findTarget(serverId, label, operation, &target))
-        return operation;
-    Trace *flowTrace = trace(serverId);
-    auto *registrations = new PersistentRegistrationCache(m_registry, m_tokens, operation);
-    auto *flow = new McpCallFlow(m_http, m_clock, registrations, flowTrace, operation);
-    flow->setInteractive(interactive);
-    connect(flow, &McpCallFlow::authorizeWithBrowser, operation,
-            &AccountOperation::authorizeWithBrowser);
-    connect(flow, &McpCallFlow::tokensChanged, operation, [=](const SignInResult &result) {
-        // Persist before the new token is used any further.
-        const std::optional<ServerRecord> server = m_registry->server(serverId);
-        if (server)
-            storeSignIn(*server, target.label, result, operation, [](const Error &error) {
-                if (error)
-                    qCWarning(lcKeychain) << "could not store new tokens:" << error.codeName();
-            });
-    });
-    connect(flow, &McpCallFlow::succeeded, operation, [=](const McpCallResult &result) {
-        operation->setCallResult(result);
-        operation->setTokens(flow->signIn().tokens);
-        operation->succeed();
-    });
-    connect(flow, &McpCallFlow::failed, operation,
-            [=](const Error &error) { operation->fail(error); });
-    operation->setCancelHandler([flow] { flow->cancel(); });
-
-    McpCallRequest request;
-    request.toolName = tool;
-    request.arguments = arguments;
-    auto start = [=](const QString &secret, const SignInResult &signIn) {
-        McpCallRequest withSettings = request;
-        withSettings.settings = settingsFor(target.server, secret);
-        withSettings.settings.authorizationTimeout = m_authorizationTimeout;
-        if (signIn.tokens.isValid())
-            flow->setSignIn(signIn);
-        flow->start(withSettings);
-    };
-    connect(registrations, &PersistentRegistrationCache::loaded, operation, [=] {
-        withClientSecret(
-            target.server, target.hasAccount ? &target.account : nullptr, operation,
-            [=](const QString &secret) {
-                if (!target.hasAccount || target.account.needsSignIn) {
-                    start(secret, {});
-                    return;
-                }
-                // A fresh token first (locked, once across processes).
-                AccountOperation *fresh = freshToken(serverId, target.label);
-                connect(fresh, &AccountOperation::succeeded, operation, [=] {
-                    SignInResult signIn;
-                    signIn.tokens = fresh->tokens();
-                    signIn.endpoint = endpointFor(target.account, secret);
-                    signIn.registration = signIn.endpoint.client;
-                    signIn.discovery.authServer.issuer = target.account.issuer;
-                    signIn.discovery.authServer.tokenEndpoint = target.account.tokenEndpoint;
-                    signIn.discovery.authServer.revocationEndpoint
-                        = target.account.revocationEndpoint;
-                    signIn.discovery.resource = target.account.resource;
-                    start(secret, signIn);
-                });
-                connect(fresh, &AccountOperation::failed, operation, [=](const Error &error) {
-                    if (error.code() == Error::Code::NeedsSignIn
-                        || error.code() == Error::Code::SecretNotFound) {
-                        start(secret, {});
-                        return;
-                    }
-                    operation->fail(error);
-                });
-            });
-    });
-    registrations->load();
-    return operation;
+    return started(new CallOperation(this, serverId, label, tool, arguments,
+                                     interactive ? CallOperation::Interaction::MaySignIn
+                                                 : CallOperation::Interaction::NoSignIn));
 }
 
 } // namespace Mcpa

@@ -3,6 +3,7 @@
 #include "core/accounts/accountoperation.h"
 #include "core/accounts/accountstatus.h"
 #include "core/accounts/accounttypes.h"
+#include "core/accounts/signoutoperation.h"
 #include "core/oauth/signinflow.h"
 
 #include <QHash>
@@ -21,8 +22,10 @@ class Trace;
 
 /// The person's accounts: the config file (ServerRegistry), the keychain
 /// (TokenStore) and the sign-in engine, joined. Shared by the desktop app
-/// and the CLI. Every operation returns an AccountOperation; secrets only
-/// ever travel between the keychain and the server.
+/// and the CLI. A factory of operations: each returns a started
+/// AccountOperation job (SignInOperation, FreshTokenOperation, …) that ends
+/// with one finished(); secrets only ever travel between the keychain and
+/// the server.
 ///
 ///   signIn:     [secrets] -> SignInFlow -> keychain <- tokens -> config <- facts
 ///   freshToken: config -> AccountRefresher (lock, keychain, refresh) -> config
@@ -39,11 +42,14 @@ public:
     TokenStore *tokenStore() const { return m_tokens; }
     HttpClient *httpClient() const { return m_http; }
 
+    const Clock *clock() const { return m_clock; }
+
     /// How long a sign-in waits for the browser (default 5 minutes).
     void setAuthorizationTimeout(std::chrono::milliseconds timeout)
     {
         m_authorizationTimeout = timeout;
     }
+    std::chrono::milliseconds authorizationTimeout() const { return m_authorizationTimeout; }
 
     /// The trace of the latest flow for a server (never null; owned here).
     Trace *trace(const QString &serverId);
@@ -59,10 +65,13 @@ public:
     /// Revokes at the server (refresh token, then access token) and deletes
     /// the account locally. Without a revocation endpoint the warning says so.
     AccountOperation *signOut(const QString &serverId, const QString &label = {},
-                              bool revoke = true);
+                              SignOutOperation::Revocation revocation
+                              = SignOutOperation::Revocation::Revoke);
     /// Signs out every account (revoking unless @p revoke is false), deletes
     /// the server's secrets and removes it.
-    AccountOperation *removeServer(const QString &serverId, bool revoke = true);
+    AccountOperation *removeServer(const QString &serverId,
+                                   SignOutOperation::Revocation revocation
+                                   = SignOutOperation::Revocation::Revoke);
     /// A token valid for at least @p minValidity, refreshed when needed, once
     /// per account across processes. @p force refreshes regardless.
     AccountOperation *freshToken(const QString &serverId, const QString &label = {},
@@ -83,15 +92,17 @@ Q_SIGNALS:
     void accountChanged(const QString &serverId, const QString &label);
 
 private:
-    struct Target
-    {
-        ServerRecord server;
-        QString label;
-        AccountRecord account;
-        bool hasAccount = false;
-    };
-    bool findTarget(const QString &serverId, const QString &label, AccountOperation *operation,
-                    Target *target);
+    // The operations' shared steps.
+    friend class SignInOperation;
+    friend class SignOutOperation;
+    friend class RemoveServerOperation;
+    friend class FreshTokenOperation;
+    friend class StoredTokensOperation;
+    friend class CallOperation;
+
+    /// Reads the client secret that applies to @p account (or, without one,
+    /// to the server's pre-registered client); empty for public clients and
+    /// when there is none. @p next runs asynchronously.
     void withClientSecret(const ServerRecord &server, const AccountRecord *account,
                           QObject *context, std::function<void(const QString &secret)> next);
     TokenEndpointConfig endpointFor(const AccountRecord &account,
@@ -101,6 +112,8 @@ private:
     void recordError(const QString &serverId, const QString &label, const Error &error,
                      bool needsSignIn);
     void saveAccount(const QString &serverId, const AccountRecord &account);
+    void forgetTrace(const QString &serverId);
+    static AccountOperation *started(AccountOperation *operation);
 
     ServerRegistry *m_registry;
     TokenStore *m_tokens;

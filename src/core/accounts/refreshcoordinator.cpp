@@ -49,11 +49,9 @@ void RefreshCoordinator::refresh(const AccountId &account,
     // The scheduler's lead time is at most 5 minutes: refresh what expires within it.
     AccountOperation *operation
         = m_service->freshToken(account.serverId, account.label, std::chrono::seconds(300));
-    connect(operation, &AccountOperation::succeeded, this, [operation, done] {
-        done({ Error(), operation->tokens().expiresAt });
-    });
-    connect(operation, &AccountOperation::failed, this, [done](const Error &error) {
-        done({ error, {} });
+    connect(operation, &Job::finished, this, [operation, done] {
+        const Error error = operation->error();
+        done({ error, error ? QDateTime() : operation->tokens().expiresAt });
     });
 }
 

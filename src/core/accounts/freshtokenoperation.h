@@ -1,0 +1,36 @@
+#pragma once
+
+#include "core/accounts/accountoperation.h"
+
+#include <chrono>
+
+namespace Mcpa {
+
+/// A token valid for at least a minimum time, refreshed when needed, once
+/// per account across processes (AccountRefresher's lock); tokens() holds it.
+/// A rejected refresh token makes the account need sign-in.
+///
+///   config -> keychain: client secret -> AccountRefresher (lock, keychain,
+///   refresh) -> config: expiry, scopes, last refresh
+class FreshTokenOperation : public AccountOperation
+{
+    Q_OBJECT
+public:
+    enum class Policy { IfExpiring, Force };
+
+    FreshTokenOperation(AccountService *service, const QString &serverId, const QString &label,
+                        std::chrono::seconds minValidity, Policy policy);
+
+protected:
+    void doStart() override;
+
+private:
+    void refresh(const QString &clientSecret);
+    void onRefreshed(const TokenSet &tokens, bool didRefresh);
+    void onRefreshFailed(const Error &error);
+
+    std::chrono::seconds m_minValidity;
+    Policy m_policy;
+};
+
+} // namespace Mcpa

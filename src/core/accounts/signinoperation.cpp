@@ -1,0 +1,80 @@
+#include "core/accounts/signinoperation.h"
+
+#include "core/accounts/accountservice.h"
+#include "core/base/trace.h"
+#include "core/oauth/signinflow.h"
+#include "core/store/persistentregistrationcache.h"
+
+namespace Mcpa {
+
+SignInOperation::SignInOperation(AccountService *service, const QString &serverId,
+                                 const QString &label)
+    : AccountOperation(service, serverId, label)
+{ }
+
+void SignInOperation::doStart()
+{
+    if (!findTarget())
+        return;
+    Trace *flowTrace = m_service->trace(m_serverId);
+    flowTrace->clear();
+    m_registrations
+        = new PersistentRegistrationCache(m_service->registry(), m_service->tokenStore(), this);
+    m_flow = new SignInFlow(m_service->httpClient(), m_service->clock(), m_registrations, flowTrace,
+                            this);
+    connect(m_flow, &SignInFlow::authorizeWithBrowser, this,
+            &AccountOperation::authorizeWithBrowser);
+    connect(m_flow, &SignInFlow::failed, this, &SignInOperation::onFlowFailed);
+    connect(m_flow, &SignInFlow::succeeded, this, &SignInOperation::onSignedIn);
+    // The secrets first: a pre-registered client's, and those of cached
+    // registrations (so the flow can look them up without waiting).
+    connect(m_registrations, &PersistentRegistrationCache::loaded, this,
+            &SignInOperation::onRegistrationsLoaded);
+    m_registrations->load();
+}
+
+void SignInOperation::doCancel()
+{
+    const Error cancelled(Error::Code::Cancelled, QStringLiteral("sign-in cancelled"));
+    if (m_flow && m_flow->state() != SignInFlow::State::Idle) {
+        // The flow's answer would come later; the account records it now.
+        disconnect(m_flow, nullptr, this, nullptr);
+        m_flow->cancel();
+        m_service->recordError(m_serverId, m_target.label, cancelled, false);
+    }
+    emitResult(cancelled);
+}
+
+void SignInOperation::onRegistrationsLoaded()
+{
+    m_service->withClientSecret(m_target.server, nullptr, this,
+                                [this](const QString &secret) { startFlow(secret); });
+}
+
+void SignInOperation::startFlow(const QString &clientSecret)
+{
+    if (isFinished())
+        return;
+    ServerSettings settings = AccountService::settingsFor(m_target.server, clientSecret);
+    settings.authorizationTimeout = m_service->authorizationTimeout();
+    m_flow->start(settings);
+}
+
+void SignInOperation::onFlowFailed(const Error &error)
+{
+    m_service->recordError(m_serverId, m_target.label, error, false);
+    emitResult(error);
+}
+
+void SignInOperation::onSignedIn(const SignInResult &result)
+{
+    const TokenSet tokens = result.tokens;
+    m_service->storeSignIn(m_target.server, m_target.label, result, this,
+                           [this, tokens](const Error &error) {
+                               if (!error)
+                                   setTokens(tokens);
+                               emitResult(error);
+                           });
+}
+
+} // namespace Mcpa

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "core/accounts/accountoperation.h"
+
+namespace Mcpa {
+
+class PersistentRegistrationCache;
+class SignInFlow;
+struct SignInResult;
+
+/// Signs in (again) to a server and stores the account: tokens in the
+/// keychain, the facts in the config. authorizeWithBrowser() asks for a
+/// browser; tokens() holds the new tokens.
+///
+///   keychain: cached registrations, client secret -> SignInFlow (discovery,
+///   registration, browser, code exchange) -> keychain: tokens -> config
+class SignInOperation : public AccountOperation
+{
+    Q_OBJECT
+public:
+    SignInOperation(AccountService *service, const QString &serverId, const QString &label);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    void onRegistrationsLoaded();
+    void startFlow(const QString &clientSecret);
+    void onFlowFailed(const Error &error);
+    void onSignedIn(const SignInResult &result);
+
+    PersistentRegistrationCache *m_registrations = nullptr;
+    SignInFlow *m_flow = nullptr;
+};
+
+} // namespace Mcpa
