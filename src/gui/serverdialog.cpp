@@ -1,5 +1,6 @@
 #include "gui/serverdialog.h"
 
+#include "core/store/serverids.h"
 #include "core/store/serverregistry.h"
 
 #include "ui_serverdialog.h"
@@ -25,8 +26,6 @@ namespace {
 constexpr std::chrono::milliseconds DefaultCheckDelay { 700 };
 /// Shorter than the engine's default: a person is waiting for this answer.
 constexpr std::chrono::milliseconds CheckTimeout { 10000 };
-/// ServerRegistry::isValidServerId: [a-z0-9][a-z0-9-]{0,62}.
-constexpr int MaxIdLength = 63;
 /// Server-provided names are shown, but not at any length.
 constexpr int MaxServerNameLength = 80;
 
@@ -214,15 +213,7 @@ QString ServerDialog::derivedId() const
 
 QString ServerDialog::deriveId(const QString &name, const QUrl &url)
 {
-    QString id = ServerRegistry::idSlug(name);
-    if (id.isEmpty())
-        id = ServerRegistry::hostIdSlug(url);
-    if (id.isEmpty())
-        id = QStringLiteral("server");
-    id.truncate(MaxIdLength);
-    while (id.endsWith(QLatin1Char('-')))
-        id.chop(1);
-    return id;
+    return ServerIds::base(name, url);
 }
 
 bool ServerDialog::isValid() const

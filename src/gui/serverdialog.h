@@ -128,7 +128,9 @@ public:
     static Registration planRegistration(const AuthServerMetadata &authServer,
                                          const QString &clientId, const QUrl &clientMetadataUrl);
     /// The id ServerRegistry::addServer would derive for @p name (or, when it
-    /// has no usable character, @p url's host) before making it unique.
+    /// has no usable character, @p url's host) before making it unique:
+    /// ServerIds::base(). The dialog reports a taken id instead of adding a
+    /// suffix, so the person can choose a name that tells the servers apart.
     static QString deriveId(const QString &name, const QUrl &url);
 
 public Q_SLOTS:

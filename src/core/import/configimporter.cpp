@@ -5,6 +5,7 @@
 #include "core/import/clientconfigreader.h"
 #include "core/import/mcpremotestore.h"
 #include "core/net/urlpolicy.h"
+#include "core/store/serverids.h"
 #include "core/store/serverregistry.h"
 #include "core/store/tokenstore.h"
 
@@ -108,34 +109,15 @@ ConfigImporter::ConfigImporter(ServerRegistry *registry, TokenStore *tokens, Htt
     , m_clock(clock)
 { }
 
-QString ConfigImporter::sanitizedId(const QString &name)
-{
-    QString id;
-    for (const QChar c : name.toLower()) {
-        const bool allowed = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
-            || (c >= QLatin1Char('0') && c <= QLatin1Char('9'));
-        if (allowed)
-            id += c;
-        else if (!id.isEmpty() && !id.endsWith(QLatin1Char('-')))
-            id += QLatin1Char('-');
-    }
-    id.truncate(56); // room for a "-NN" suffix within 63
-    while (id.endsWith(QLatin1Char('-')))
-        id.chop(1);
-    return id;
-}
-
 QString ConfigImporter::uniqueId(const ImportCandidate &candidate, const QSet<QString> &taken) const
 {
-    QString base = sanitizedId(candidate.name);
-    if (base.isEmpty())
-        base = sanitizedId(candidate.url.host());
-    if (base.isEmpty())
-        base = QStringLiteral("server");
-    QString id = base;
-    for (int n = 2; m_registry->server(id) || taken.contains(id); ++n)
-        id = base + QLatin1Char('-') + QString::number(n);
-    return id;
+    // The registry's rule (ServerRegistry::addServer): the same name or URL
+    // gets the same id whether it is added or imported.
+    QSet<QString> ids = taken;
+    const QList<ServerRecord> servers = m_registry->servers();
+    for (const ServerRecord &server : servers)
+        ids.insert(server.id);
+    return ServerIds::unique(candidate.name, candidate.url, ids);
 }
 
 ImportPreview ConfigImporter::preview(const ImportRequest &request) const

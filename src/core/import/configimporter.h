@@ -85,9 +85,6 @@ public:
     /// Deletes mcp-remote plaintext files (ImportReport::plaintextFiles()).
     static Error removePlaintextFiles(const QStringList &files);
 
-    /// A server id from an entry name: lowercase letters, digits and dashes.
-    static QString sanitizedId(const QString &name);
-
 Q_SIGNALS:
     void stateChanged(Mcpa::ConfigImporter::State state);
     void succeeded(const Mcpa::ImportReport &report);

@@ -87,8 +87,10 @@
 
 #include "core/accounts/accounttypes.h"
 #include "core/base/error.h"
+#include "core/store/registryfile.h"
+#include "core/store/registryformat.h"
+#include "core/store/registrymerge.h"
 
-#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -134,21 +136,25 @@ public:
 /// an Error (ConfigReadOnly, ConfigInvalid, UnknownServer for a server or
 /// account that is not there); nothing touches the disk until save(). There
 /// is no save in the destructor.
+///
+/// A facade: RegistryFormat reads and writes the JSON, RegistryFile the
+/// locked file, RegistryMerge merges with other processes' changes and
+/// ServerIds derives new ids.
 class ServerRegistry : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int formatVersion = 1;
+    static constexpr int formatVersion = RegistryFormat::formatVersion;
 
     /// <GenericConfigLocation>/mcp-accounts/config.json.
     static QString defaultFilePath();
 
     explicit ServerRegistry(QString filePath = defaultFilePath(), QObject *parent = nullptr);
 
-    QString filePath() const { return m_filePath; }
+    QString filePath() const { return m_file.path(); }
 
     /// How long save() waits for another process's lock (default 5 s).
-    void setLockTimeout(std::chrono::milliseconds timeout) { m_lockTimeout = timeout; }
+    void setLockTimeout(std::chrono::milliseconds timeout) { m_file.setLockTimeout(timeout); }
 
     /// Reads the file, replacing the in-memory state and dropping unsaved
     /// changes. A corrupt file is set aside (see ConfigLoadResult).
@@ -171,7 +177,8 @@ public:
     std::optional<ServerRecord> serverByUrl(const QUrl &url) const;
 
     /// Adds a server. An empty id is generated from the name or the URL's host
-    /// ("github", "github-2", ...) and returned in @p assignedId. Fails with
+    /// ("github", "github-2", ...; see ServerIds::unique()) and returned in
+    /// @p assignedId. Fails with
     /// ConfigInvalid for a bad or taken id, a URL UrlPolicy rejects (or one
     /// with user info), an unknown browser value or bad account labels.
     Error addServer(const ServerRecord &record, QString *assignedId = nullptr);
@@ -198,9 +205,9 @@ public:
     QJsonObject settings() const { return m_settings; }
     Error setSettings(const QJsonObject &settings);
 
-    /// [a-z0-9][a-z0-9-]{0,62}
+    /// [a-z0-9][a-z0-9-]{0,62} (ServerIds::isValid()).
     static bool isValidServerId(const QString &id);
-    /// The id rules' building blocks, shared with the GUI's id preview:
+    /// The id rules' building blocks (ServerIds::slug(), ServerIds::fromHost()):
     /// "Ada's Server" -> "ada-s-server"; "mcp.github.com" -> "github" (empty for an IP).
     static QString idSlug(const QString &text);
     static QString hostIdSlug(const QUrl &url);
@@ -215,41 +222,21 @@ Q_SIGNALS:
     void fileSetAside(const QString &backupPath);
 
 private:
-    /// Changes to one server since the last load()/save().
-    struct ServerChanges
-    {
-        bool added = false; ///< write the whole entry
-        bool fieldsChanged = false; ///< everything but accounts and the default
-        bool defaultChanged = false;
-        QSet<QString> addedAccounts;
-        QSet<QString> changedAccounts;
-        QSet<QString> removedAccounts;
-    };
-
     Error checkWritable() const;
-    QString generateId(const ServerRecord &record) const;
+    QSet<QString> serverIds() const;
     int indexOfServer(const QString &id) const;
     int indexOfRegistration(const QString &issuer) const;
     Error replaceServer(int index, ServerRecord updated);
-    void noteServerChange(const ServerRecord *before, const ServerRecord &after);
+    /// Replaces the in-memory state by @p root's and forgets the changes.
+    /// True when the state differs from before.
     bool adopt(const QJsonObject &root, QStringList *warnings);
-    QJsonObject mergeInto(const QJsonObject &onDisk) const;
-    QJsonObject mergeServer(const QJsonObject &onDisk, const ServerRecord &ours,
-                            const ServerChanges &changes) const;
-    QString setAsideCorruptFile(QString *problem) const;
-    void clearChanges();
 
-    QString m_filePath;
-    std::chrono::milliseconds m_lockTimeout { 5000 };
+    RegistryFile m_file;
     QString m_readOnlyReason; ///< non-empty: read-only, and why
     QList<ServerRecord> m_servers;
     QList<RegistrationRecord> m_registrations;
     QJsonObject m_settings;
-    QJsonObject m_loadedSettings; ///< as last loaded/saved: the base of the per-key merge
-    QHash<QString, ServerChanges> m_serverChanges;
-    QSet<QString> m_removedServers;
-    QSet<QString> m_changedRegistrations;
-    QSet<QString> m_removedRegistrations;
+    RegistryMerge::Changes m_changes; ///< since the last load()/save()
 };
 
 } // namespace Mcpa

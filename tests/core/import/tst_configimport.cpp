@@ -5,6 +5,7 @@
 #include "core/import/mcpremotestore.h"
 #include "core/net/httpclient.h"
 #include "core/store/secretstore.h"
+#include "core/store/serverids.h"
 #include "core/store/serverregistry.h"
 #include "core/store/tokenstore.h"
 
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void uncheckedEntriesAreLeftOut();
     void sanitizedIds_data();
     void sanitizedIds();
+    void importedIdsFollowTheRegistryRule();
     void clientSecretsGoOnlyToTheKeychain();
     void readsMcpRemoteFiles();
     void previewFindsMcpRemoteTokens();
@@ -910,16 +912,62 @@ void TestConfigImport::sanitizedIds_data()
         << QStringLiteral("__github.enterprise__") << QStringLiteral("github-enterprise");
     QTest::addRow("nothing usable") << QStringLiteral("***") << QString();
     QTest::addRow("non-latin") << QStringLiteral("\u30b5\u30fc\u30d0") << QString();
-    QTest::addRow("long") << QString(80, QLatin1Char('a')) << QString(56, QLatin1Char('a'));
+    QTest::addRow("long") << QString(80, QLatin1Char('a')) << QString(63, QLatin1Char('a'));
 }
 
 void TestConfigImport::sanitizedIds()
 {
+    // The importer derives ids by the registry's rule (ServerIds); this is its name part.
     QFETCH(QString, name);
     QFETCH(QString, id);
-    QCOMPARE(ConfigImporter::sanitizedId(name), id);
+    QCOMPARE(ServerIds::fromName(name), id);
     if (!id.isEmpty())
         QVERIFY(ServerRegistry::isValidServerId(id));
+}
+
+void TestConfigImport::importedIdsFollowTheRegistryRule()
+{
+    // The ids ServerRegistry::addServer would give: accents folded, a name
+    // without a usable character falls back to the host without "mcp.",
+    // taken ids (stored or earlier in this import) get "-2".
+    ServerRecord stored;
+    stored.id = QStringLiteral("cafe");
+    stored.mcpUrl = QUrl(QStringLiteral("https://stored.example.com/mcp"));
+    QVERIFY(!m_registry->addServer(stored));
+    QVERIFY(!m_registry->save());
+    const QString file = m_dir.filePath(QStringLiteral("ids/mcp.json"));
+    const QByteArray json = R"({"mcpServers": {
+        "***": { "url": "https://mcp.github.com/mcp" },
+        "Caf\u00e9": { "url": "https://cafe.example.com/mcp" },
+        "GitHub": { "url": "https://api.githubcopilot.com/mcp/" },
+        "\ud83d\ude80 Rocket \ud83d\ude80": { "url": "https://rocket.example.com/mcp" }
+    }})";
+    QVERIFY(writeBytes(file, json));
+    const ImportPreview preview = previewOf(file, ImportSource::Cursor);
+    QVERIFY(!preview.error);
+    QCOMPARE(summary(preview),
+             QStringLiteral("***=new:github;Caf\u00e9=new:cafe-2;GitHub=new:github-2;"
+                            "\U0001F680 Rocket \U0001F680=new:rocket"));
+
+    const ImportReport report = applyAndWait(preview);
+    QVERIFY2(!report.firstError(), qPrintable(report.firstError().toString()));
+    ServerRegistry reread(m_registry->filePath());
+    reread.load();
+    QStringList ids;
+    for (const ServerRecord &server : reread.servers())
+        ids.append(server.id);
+    ids.sort();
+    QCOMPARE(
+        ids,
+        (QStringList { QStringLiteral("cafe"), QStringLiteral("cafe-2"), QStringLiteral("github"),
+                       QStringLiteral("github-2"), QStringLiteral("rocket") }));
+    // addServer gives the next server of the same name its id the same way.
+    ServerRecord again;
+    again.name = QStringLiteral("Caf\u00e9");
+    again.mcpUrl = QUrl(QStringLiteral("https://another.example.com/mcp"));
+    QString assigned;
+    QVERIFY(!reread.addServer(again, &assigned));
+    QCOMPARE(assigned, QStringLiteral("cafe-3"));
 }
 
 void TestConfigImport::clientSecretsGoOnlyToTheKeychain()
