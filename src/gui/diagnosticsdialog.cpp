@@ -1,5 +1,7 @@
 #include "gui/diagnosticsdialog.h"
 
+#include "core/net/urlpolicy.h"
+
 #include "ui_diagnosticsdialog.h"
 
 #include <QClipboard>
@@ -167,6 +169,29 @@ QString DiagnosticsDialog::redactSecrets(const QString &text)
         if (match->captured(1) == Redacted || !looksLikeCredential(match->capturedView(1)))
             continue;
         out.replace(match->capturedStart(1), match->capturedLength(1), Redacted);
+    }
+
+    // Keys in URL paths (…/mcp/sk-…/sse), also inside texts that were not
+    // written through UrlPolicy::redacted() (a network library's error text).
+    static const QRegularExpression urlPath(
+        QStringLiteral("\\bhttps?://[^/\\s\"'<>]+(/[^?#\\s\"'<>]*)"),
+        QRegularExpression::CaseInsensitiveOption);
+    matches.clear();
+    it = urlPath.globalMatch(out);
+    while (it.hasNext())
+        matches.append(it.next());
+    for (auto match = matches.crbegin(); match != matches.crend(); ++match) {
+        QStringList segments = match->captured(1).split(QLatin1Char('/'));
+        bool changed = false;
+        for (QString &segment : segments) {
+            if (segment != Redacted && UrlPolicy::looksLikeSecretPathSegment(segment)) {
+                segment = Redacted;
+                changed = true;
+            }
+        }
+        if (changed)
+            out.replace(match->capturedStart(1), match->capturedLength(1),
+                        segments.join(QLatin1Char('/')));
     }
     return out;
 }

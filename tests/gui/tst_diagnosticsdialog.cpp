@@ -215,7 +215,18 @@ void TestDiagnosticsDialog::redactionGuard_data()
     QTest::addRow("json members")
         << R"({"access_token":"a.b.c","expires_in":3600,"refresh_token" : "r\"1","scope":"x"})"
         << R"({"access_token": "[redacted]","expires_in":3600,"refresh_token": "[redacted]","scope":"x"})";
+    QTest::addRow("key in a URL path")
+        << "Error transferring https://mcp.example.com/v1/sk-live-abcdefgh12345678/sse - server "
+           "replied: Not Found"
+        << "Error transferring https://mcp.example.com/v1/[redacted]/sse - server replied: Not "
+           "Found";
+    QTest::addRow("opaque id in a URL path, query kept")
+        << "GET https://a.example/s/3f2a9c1e-7b4d-4e8a-9f00-123456789abc/mcp?state=x"
+        << "GET https://a.example/s/[redacted]/mcp?state=x";
     // What the trace legitimately says stays as it is.
+    QTest::addRow("names in URL paths kept")
+        << "POST https://mcp.example.com/v1/my-github-server/sse failed"
+        << "POST https://mcp.example.com/v1/my-github-server/sse failed";
     QTest::addRow("challenge parameters kept")
         << R"(WWW-Authenticate: Bearer resource_metadata="http://127.0.0.1:4000/.well-known/x", scope="mcp:read")"
         << R"(WWW-Authenticate: Bearer resource_metadata="http://127.0.0.1:4000/.well-known/x", scope="mcp:read")";

@@ -17,8 +17,16 @@ bool isLoopback(const QUrl &url);
 /// a host that is not loopback. @p what names the URL in the error detail.
 Error check(const QUrl &url, const QString &what);
 
-/// The URL with query, fragment and user info removed: safe to log or trace.
+/// The URL with query, fragment and user info removed and every path segment
+/// that looks like a credential replaced by "[redacted]": safe to log, trace
+/// or put in a bug report.
 QString redacted(const QUrl &url);
+
+/// A URL path segment that may be a credential rather than a name: one that
+/// starts with a well-known API key prefix (`sk-`, `ghp_`, `xoxb-`, …), or a
+/// long run (20 or more) of token characters mixing letters and digits.
+/// "mcp", "v1", "sse" and "my-server" are names; a UUID or a key is not.
+bool looksLikeSecretPathSegment(QStringView segment);
 
 /// RFC 8707 canonical form of an MCP server URI: lowercase scheme and host,
 /// default port dropped, no fragment, no query, no trailing slash on a

@@ -13,6 +13,8 @@ private Q_SLOTS:
     void canonicalResource_data();
     void canonicalResource();
     void redactedDropsQueryAndUserInfo();
+    void redactedHidesSecretPathSegments_data();
+    void redactedHidesSecretPathSegments();
 };
 
 void TestUrlPolicy::check_data()
@@ -70,6 +72,38 @@ void TestUrlPolicy::redactedDropsQueryAndUserInfo()
     const QUrl url(QStringLiteral("https://user:pw@a.example/cb?code=SECRET&state=S#x"));
     const QString redacted = UrlPolicy::redacted(url);
     QCOMPARE(redacted, QStringLiteral("https://a.example/cb"));
+}
+
+void TestUrlPolicy::redactedHidesSecretPathSegments_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("expected");
+    QTest::addRow("API key") << "https://mcp.example.com/v1/sk-live-abcdefgh12345678/sse"
+                             << "https://mcp.example.com/v1/[redacted]/sse";
+    QTest::addRow("GitHub token") << "https://h.example/ghp_0123456789abcdefABCDEF/mcp"
+                                  << "https://h.example/[redacted]/mcp";
+    QTest::addRow("UUID") << "https://h.example/s/3f2a9c1e-7b4d-4e8a-9f00-123456789abc"
+                          << "https://h.example/s/[redacted]";
+    QTest::addRow("long mixed token, query dropped too")
+        << "http://127.0.0.1:5000/AbCdEf0123456789xyzW/mcp?key=1"
+        << "http://127.0.0.1:5000/[redacted]/mcp";
+    // Names stay: what a person recognises their server by.
+    QTest::addRow("short names") << "https://mcp.example.com/v1/mcp/sse"
+                                 << "https://mcp.example.com/v1/mcp/sse";
+    QTest::addRow("long name without digits")
+        << "https://mcp.example.com/my-very-long-server-name/mcp"
+        << "https://mcp.example.com/my-very-long-server-name/mcp";
+    QTest::addRow("a bare prefix is a name") << "https://h.example/sk-tools/mcp"
+                                             << "https://h.example/sk-tools/mcp";
+    QTest::addRow("no path") << "https://h.example"
+                             << "https://h.example";
+}
+
+void TestUrlPolicy::redactedHidesSecretPathSegments()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, expected);
+    QCOMPARE(UrlPolicy::redacted(QUrl(url)), expected);
 }
 
 QTEST_GUILESS_MAIN(TestUrlPolicy)
