@@ -44,6 +44,19 @@ bool isValidSessionId(const QByteArray &id)
     return true;
 }
 
+/// A protocol version as it may travel in a header: a short word of visible
+/// ASCII ("2025-06-18").
+bool isValidProtocolVersion(const QString &version)
+{
+    if (version.size() > 64)
+        return false;
+    for (const QChar c : version) {
+        if (c.unicode() < 0x21 || c.unicode() > 0x7e)
+            return false;
+    }
+    return true;
+}
+
 /// "-32601: Method not found" from a JSON-RPC error object.
 Error jsonRpcError(const QJsonObject &error)
 {
@@ -162,6 +175,16 @@ void McpClient::onInitializeAnswered(const QJsonObject &result, const HttpRespon
             QStringLiteral("HTTP %1, but no protocolVersion in the result").arg(response.status));
         fail({ Error::Code::MalformedResponse,
                QStringLiteral("the initialize result has no protocolVersion") });
+        return;
+    }
+    // It goes into the MCP-Protocol-Version header of every later request.
+    if (!isValidProtocolVersion(version)) {
+        traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("POST initialize"),
+                  QStringLiteral("HTTP %1, but the protocolVersion is not a short visible-ASCII "
+                                 "word")
+                      .arg(response.status));
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the server sent an invalid protocolVersion") });
         return;
     }
     const QByteArray sessionId = response.header("Mcp-Session-Id");

@@ -112,9 +112,58 @@ HttpClient::~HttpClient()
     m_pending.clear();
 }
 
+namespace {
+
+/// RFC 9110 field-name: a token.
+bool isFieldName(const QByteArray &name)
+{
+    static const QByteArray tokenPunctuation("!#$%&'*+-.^_`|~");
+    if (name.isEmpty())
+        return false;
+    for (const char c : name) {
+        const bool alphanumeric
+            = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alphanumeric && !tokenPunctuation.contains(c))
+            return false;
+    }
+    return true;
+}
+
+/// RFC 9110 field-value: no CR, LF, NUL or other control character (HTAB
+/// aside). Values come from servers (tokens, versions, session ids): a CR LF
+/// in one would add a header of the server's choosing.
+bool isFieldValue(const QByteArray &value)
+{
+    for (const char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && byte != '\t') || byte == 0x7f)
+            return false;
+    }
+    return true;
+}
+
+/// An error when a header may not be sent; names the header, never its value.
+Error checkHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    for (const auto &header : headers) {
+        if (!isFieldName(header.first))
+            return { Error::Code::Internal,
+                     QStringLiteral("a request header name is not an HTTP token; not sent") };
+        if (!isFieldValue(header.second))
+            return { Error::Code::Internal,
+                     QStringLiteral("the %1 header carries a control character; not sent")
+                         .arg(QString::fromLatin1(header.first)) };
+    }
+    return {};
+}
+
+} // namespace
+
 void HttpClient::send(const HttpRequest &request, QObject *context, Callback callback)
 {
-    const Error policy = UrlPolicy::check(request.url, QStringLiteral("request URL"));
+    Error policy = UrlPolicy::check(request.url, QStringLiteral("request URL"));
+    if (!policy)
+        policy = checkHeaders(request.headers);
     if (policy) {
         HttpResponse response;
         response.url = request.url;

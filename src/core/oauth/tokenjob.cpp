@@ -220,6 +220,17 @@ void TokenJob::onGrantAnswered(const HttpResponse &response)
                QStringLiteral("the token response has no access_token") });
         return;
     }
+    // RFC 6749 A.12: an access token is visible ASCII (and space). Anything
+    // else could not travel in an Authorization header unaltered, and CR LF
+    // would add headers of the server's choosing.
+    for (const QChar c : std::as_const(tokens.accessToken)) {
+        if (c.unicode() < 0x20 || c.unicode() > 0x7e) {
+            fail({ Error::Code::MalformedResponse,
+                   QStringLiteral("the access_token contains characters an HTTP header cannot "
+                                  "carry") });
+            return;
+        }
+    }
 
     const QJsonValue tokenType = object.value(QLatin1String("token_type"));
     if (tokenType.isUndefined()) {

@@ -585,6 +585,16 @@ void TestMcpClient::failedAnswers_data()
     QTest::addRow("no protocolVersion")
         << ScriptedHttpServer::json(200, R"({"jsonrpc":"2.0","id":1,"result":{}})")
         << Error::Code::MalformedResponse;
+    // The version goes into every later request's MCP-Protocol-Version header.
+    QTest::addRow("protocolVersion with CR LF") << ScriptedHttpServer::json(
+        200,
+        R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18\r\nX-Injected: 1"}})")
+                                                << Error::Code::MalformedResponse;
+    QTest::addRow("protocolVersion of 200 characters")
+        << ScriptedHttpServer::json(200,
+                                    R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":")"
+                                        + QByteArray(200, '9') + R"("}})")
+        << Error::Code::MalformedResponse;
     QTest::addRow("json-rpc error") << ScriptedHttpServer::json(
         200, R"({"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"no"}})")
                                     << Error::Code::McpError;

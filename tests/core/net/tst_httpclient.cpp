@@ -16,6 +16,8 @@ private Q_SLOTS:
     void neverAnsweringServerTimesOut();
     void oversizedBodyIsRefused();
     void plainHttpToRemoteHostIsRefused();
+    void headerInjectionIsRefused_data();
+    void headerInjectionIsRefused();
     void closedPortIsUnreachable();
     void resultsAreAlwaysAsynchronous();
     void destroyedContextGetsNoCallback();
@@ -114,6 +116,40 @@ void TestHttpClient::plainHttpToRemoteHostIsRefused()
     request.url = QUrl(QStringLiteral("http://mcp.example.com/mcp"));
     const HttpResponse response = run(client, request);
     QCOMPARE(response.error.code(), Error::Code::InsecureUrl);
+}
+
+void TestHttpClient::headerInjectionIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("value");
+    QTest::addRow("CR LF in a value")
+        << QByteArray("Authorization") << QByteArray("Bearer abc\r\nX-Injected: 1");
+    QTest::addRow("bare LF in a value")
+        << QByteArray("MCP-Protocol-Version") << QByteArray("2025-06-18\nX-Injected: 1");
+    QTest::addRow("NUL in a value") << QByteArray("Mcp-Session-Id") << QByteArray("a\0b", 3);
+    QTest::addRow("colon in a name") << QByteArray("X-A: b\r\nX-C") << QByteArray("d");
+    QTest::addRow("empty name") << QByteArray() << QByteArray("d");
+}
+
+void TestHttpClient::headerInjectionIsRefused()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, value);
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.route("/x", ScriptedHttpServer::json(200, "{}"));
+    HttpClient client;
+    HttpRequest request;
+    request.url = server.url(QStringLiteral("/x"));
+    request.headers = { { "X-Fine", "1" }, { name, value } };
+    const HttpResponse response = run(client, request);
+    QCOMPARE(response.error.code(), Error::Code::Internal);
+    QVERIFY2(response.error.detail().contains(QLatin1String("not sent")),
+             qPrintable(response.error.detail()));
+    // Refused before any connection: nothing reached the server, and the
+    // error does not repeat the value.
+    QCOMPARE(server.requests().size(), 0);
+    QVERIFY(!response.error.detail().contains(QLatin1String("Injected")));
 }
 
 void TestHttpClient::closedPortIsUnreachable()

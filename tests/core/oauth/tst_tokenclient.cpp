@@ -726,6 +726,13 @@ void TestTokenClient::errorResponses_data()
     QTest::addRow("non-bearer token type")
         << ScriptedHttpServer::json(200, R"({"access_token":"AT","token_type":"mac"})")
         << Error::Code::TokenEndpointError << QStringLiteral("unsupported token type");
+    QTest::addRow("CR LF in the access token")
+        << ScriptedHttpServer::json(
+               200, R"({"access_token":"AT\r\nX-Injected: 1","token_type":"Bearer"})")
+        << Error::Code::MalformedResponse << QStringLiteral("cannot carry");
+    QTest::addRow("non-ASCII access token")
+        << ScriptedHttpServer::json(200, R"({"access_token":"A\u00e9T","token_type":"Bearer"})")
+        << Error::Code::MalformedResponse << QStringLiteral("cannot carry");
     QTest::addRow("DPoP token type")
         << ScriptedHttpServer::json(200, R"({"access_token":"AT","token_type":"DPoP"})")
         << Error::Code::TokenEndpointError << QStringLiteral("DPoP");
