@@ -4,6 +4,8 @@
 #include "gui/mainwindow.h"
 #include "gui/singleinstance.h"
 
+#include "core/base/processguard.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEvent>
@@ -39,6 +41,8 @@ protected:
 
 int main(int argc, char *argv[])
 {
+    // Before anything can hold a secret: no core files, no ptrace by others.
+    Mcpa::ProcessGuard::disableCoreDumps();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("mcp-accounts"));
     QApplication::setApplicationDisplayName(QStringLiteral("MCP Accounts"));

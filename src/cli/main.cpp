@@ -13,6 +13,8 @@
 #include "statuscommand.h"
 #include "tokencommand.h"
 
+#include "core/base/processguard.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
@@ -57,6 +59,8 @@ QString commandList(const std::vector<std::unique_ptr<CliCommand>> &commands)
 
 int main(int argc, char *argv[])
 {
+    // Before anything can hold a secret: no core files, no ptrace by others.
+    Mcpa::ProcessGuard::disableCoreDumps();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mcp-accounts"));
     QCoreApplication::setOrganizationName(QStringLiteral("mcp-accounts"));

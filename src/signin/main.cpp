@@ -4,6 +4,8 @@
 // arguments; it speaks SignInProtocol on stdin and stdout and is not meant
 // to be run by hand.
 
+#include "core/base/processguard.h"
+
 #include "signin/signinhelper.h"
 
 #include <QApplication>
@@ -32,6 +34,8 @@ void onSignal(int)
 
 int main(int argc, char *argv[])
 {
+    // Before anything can hold a secret: no core files, no ptrace by others.
+    Mcpa::ProcessGuard::disableCoreDumps();
     // The events get a descriptor of their own; anything a library prints
     // to stdout goes to stderr instead and cannot break the protocol.
     const int events = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
