@@ -5,8 +5,11 @@
 
 class QLocalServer;
 
-/// One running app per user: the first instance listens on a local socket;
-/// a second launch connects, asks the first to show its window and exits.
+/// One running app per user: the first instance listens on a local socket
+/// in the user's runtime directory; a second launch connects, asks the first
+/// to show its window and exits. Both ends check that the peer is the same
+/// user: a socket of another user's process is neither obeyed nor told
+/// anything.
 class SingleInstance : public QObject
 {
     Q_OBJECT
@@ -17,6 +20,9 @@ public:
     /// another one runs (it has been asked to show itself).
     bool claim();
 
+    /// The socket's path: `$XDG_RUNTIME_DIR/mcp-accounts-<hash of the config
+    /// location>` (a name in Qt's default place only when there is no
+    /// runtime directory).
     static QString defaultName();
 
 Q_SIGNALS:
