@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 namespace Mcpa {
 
@@ -20,6 +21,41 @@ bool isProgram(const QString &path)
 }
 
 } // namespace
+
+QProcessEnvironment EmbeddedSignIn::helperEnvironment(const QProcessEnvironment &app)
+{
+    QProcessEnvironment environment = app;
+    environment.remove(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"));
+    const QString flagsName = QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS");
+    if (environment.contains(flagsName)) {
+        static const QLatin1String devToolsFlags[] = {
+            QLatin1String("--remote-debugging"),
+            QLatin1String("--remote-allow-origins"),
+            QLatin1String("--auto-open-devtools-for-tabs"),
+        };
+        QStringList kept;
+        const QStringList flags
+            = environment.value(flagsName).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (const QString &flag : flags) {
+            bool devTools = false;
+            for (const QLatin1String &prefix : devToolsFlags)
+                devTools = devTools || flag.startsWith(prefix);
+            if (!devTools)
+                kept.append(flag);
+        }
+        if (kept.isEmpty())
+            environment.remove(flagsName);
+        else
+            environment.insert(flagsName, kept.join(QLatin1Char(' ')));
+    }
+    const QString switchName = QStringLiteral("MCP_ACCOUNTS_SIGNIN_DEVTOOLS");
+    const QString devTools = environment.value(switchName);
+    environment.remove(switchName);
+    static const QRegularExpression loopbackPort(QStringLiteral("^127\\.0\\.0\\.1:[0-9]{1,5}$"));
+    if (loopbackPort.match(devTools).hasMatch())
+        environment.insert(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"), devTools);
+    return environment;
+}
 
 EmbeddedSignIn::EmbeddedSignIn(QObject *parent)
     : QObject(parent)
@@ -92,6 +128,7 @@ void EmbeddedSignIn::openAuthorizationPage(const QUrl &authorizationUrl)
             Qt::QueuedConnection);
         return;
     }
+    m_process.setProcessEnvironment(helperEnvironment(QProcessEnvironment::systemEnvironment()));
     m_process.start(m_program, {}, QIODevice::ReadWrite);
 }
 

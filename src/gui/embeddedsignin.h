@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QTimer>
 #include <QUrl>
@@ -44,6 +45,14 @@ public:
     /// mcp-accounts-signin next to the app's executable, else in the
     /// installed libexec directory relative to it. Empty when none exists.
     static QString findHelper();
+    /// The environment the helper starts with: the app's, without what
+    /// would open Chromium's DevTools to every local user during the sign-in
+    /// (QTWEBENGINE_REMOTE_DEBUGGING, and --remote-debugging-*,
+    /// --remote-allow-origins and --auto-open-devtools-for-tabs in
+    /// QTWEBENGINE_CHROMIUM_FLAGS). Only MCP_ACCOUNTS_SIGNIN_DEVTOOLS=
+    /// 127.0.0.1:PORT, a deliberate switch for tests and developers, opens
+    /// DevTools, on the loopback address only.
+    static QProcessEnvironment helperEnvironment(const QProcessEnvironment &app);
     /// Overrides findHelper() for this sign-in (tests).
     void setProgram(const QString &program) { m_program = program; }
     QString program() const { return m_program; }

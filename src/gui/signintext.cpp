@@ -38,11 +38,13 @@ SignInText::Security SignInText::securityOf(const QUrl &url)
 
 QString SignInText::displayAddress(const QUrl &url)
 {
-    return url
-        .adjusted(QUrl::RemoveScheme | QUrl::RemoveUserInfo | QUrl::RemoveQuery
-                  | QUrl::RemoveFragment)
-        .toDisplayString()
-        .mid(2); // "//host:port/path" without the leading slashes
+    // The scheme stays: "http://" beside "Not secure" is what a person
+    // checks. Other schemes show nothing but their name, so that no page
+    // can write an address of its choosing into the line.
+    if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+        return url.scheme().isEmpty() ? QString() : url.scheme() + QLatin1Char(':');
+    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment)
+        .toDisplayString();
 }
 
 SignInText::Description SignInText::describe(const Error &error)

@@ -48,8 +48,9 @@ public:
     static Description describe(const Mcpa::Error &error);
     /// The connection security of @p url as the address line shows it.
     static Security securityOf(const QUrl &url);
-    /// host[:port]/path of @p url: no scheme, user info, query or fragment
-    /// (the query of an authorization URL carries state and challenge).
+    /// scheme://host[:port]/path of an http(s) @p url: no user info, query or
+    /// fragment (the query of an authorization URL carries state and
+    /// challenge); of any other URL only its scheme ("data:").
     static QString displayAddress(const QUrl &url);
 
     /// "information", "warning", "error" (for the sign-in helper's protocol).

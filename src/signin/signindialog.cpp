@@ -190,13 +190,19 @@ void SignInDialog::onLoadFinished(bool ok)
         ok ? QString() : tr("The page could not be loaded. Check your network connection."));
 }
 
+bool SignInDialog::allowsNavigationTo(const QUrl &url)
+{
+    // Sign-in pages are web pages; nothing else (file:, data: pages a script
+    // made up to look like a sign-in page, other programs' URL schemes) is
+    // opened from here. about:blank is where a page starts.
+    const QString scheme = url.scheme();
+    return scheme == QLatin1String("https") || scheme == QLatin1String("http")
+        || url == QUrl(QStringLiteral("about:blank"));
+}
+
 void SignInDialog::onNavigationRequested(QWebEngineNavigationRequest &request)
 {
-    // Sign-in pages are web pages; nothing else (file:, other programs'
-    // URL schemes) is opened from here.
-    const QString scheme = request.url().scheme();
-    if (scheme == QLatin1String("https") || scheme == QLatin1String("http")
-        || scheme == QLatin1String("about") || scheme == QLatin1String("data"))
+    if (allowsNavigationTo(request.url()))
         request.accept();
     else
         request.reject();

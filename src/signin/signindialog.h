@@ -81,6 +81,8 @@ public:
     static Description describe(const Mcpa::Error &error) { return SignInText::describe(error); }
     static Security securityOf(const QUrl &url) { return SignInText::securityOf(url); }
     static QString displayAddress(const QUrl &url) { return SignInText::displayAddress(url); }
+    /// Whether the page may go to @p url: http(s) and about:blank only.
+    static bool allowsNavigationTo(const QUrl &url);
 
 public Q_SLOTS:
     /// Cancel, Esc or closing the window: emits cancelled() unless the

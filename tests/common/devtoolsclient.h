@@ -9,6 +9,7 @@
 
 /// Drives a page in another process through Chromium's DevTools protocol:
 /// QtWebEngine listens for it when QTWEBENGINE_REMOTE_DEBUGGING=127.0.0.1:PORT
+/// (the app sets it for the sign-in helper from MCP_ACCOUNTS_SIGNIN_DEVTOOLS)
 /// is in its environment. A minimal WebSocket client (RFC 6455, text frames,
 /// client-masked) over QTcpSocket; calls wait in the event loop.
 class DevToolsClient : public QObject
@@ -17,7 +18,7 @@ class DevToolsClient : public QObject
 public:
     explicit DevToolsClient(quint16 port, QObject *parent = nullptr);
 
-    /// A free TCP port on 127.0.0.1 to pass to QTWEBENGINE_REMOTE_DEBUGGING.
+    /// A free TCP port on 127.0.0.1 to pass to MCP_ACCOUNTS_SIGNIN_DEVTOOLS.
     static quint16 freePort();
 
     /// Waits until the browser lists a page, then opens its DevTools socket.

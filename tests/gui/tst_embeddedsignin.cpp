@@ -10,8 +10,11 @@
 #include "testserver.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QProcessEnvironment>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -89,6 +92,9 @@ private Q_SLOTS:
     void findsTheHelper();
     void missingHelperFailsClearly();
     void crashingHelperFailsClearly();
+    void helperEnvironmentHasNoDevTools_data();
+    void helperEnvironmentHasNoDevTools();
+    void helperStartsWithoutDevTools();
     void pageLoadsAndFinishEndsEveryProcess();
     void cancelInTheHelperCancelsTheFlow();
     void errorShownThenClosedIsNoCancel();
@@ -186,6 +192,93 @@ void TestEmbeddedSignIn::crashingHelperFailsClearly()
     QCOMPARE(failed.count(), 1);
     QVERIFY2(failed.first().first().toString().contains(QLatin1String("closed unexpectedly")),
              qPrintable(failed.first().first().toString()));
+}
+
+void TestEmbeddedSignIn::helperEnvironmentHasNoDevTools_data()
+{
+    QTest::addColumn<QString>("remoteDebugging");
+    QTest::addColumn<QString>("flags");
+    QTest::addColumn<QString>("devToolsSwitch");
+    QTest::addColumn<QString>("expectedRemoteDebugging"); // "-" = unset
+    QTest::addColumn<QString>("expectedFlags"); // "-" = unset
+    QTest::addRow("remote debugging variable dropped")
+        << "0.0.0.0:9222" << QString() << QString() << "-"
+        << "-";
+    QTest::addRow("debugging flags dropped, others kept")
+        << QString() << "--no-sandbox --remote-debugging-port=9222 --remote-allow-origins=*"
+        << QString() << "-"
+        << "--no-sandbox";
+    QTest::addRow("pipe and auto-open dropped")
+        << QString() << "--remote-debugging-pipe --auto-open-devtools-for-tabs" << QString() << "-"
+        << "-";
+    QTest::addRow("the deliberate switch, loopback") << "9222" << QString() << "127.0.0.1:4567"
+                                                     << "127.0.0.1:4567"
+                                                     << "-";
+    QTest::addRow("the switch on another address is ignored")
+        << QString() << QString() << "0.0.0.0:4567"
+        << "-"
+        << "-";
+    QTest::addRow("nothing set") << QString() << QString() << QString() << "-"
+                                 << "-";
+}
+
+void TestEmbeddedSignIn::helperEnvironmentHasNoDevTools()
+{
+    QFETCH(QString, remoteDebugging);
+    QFETCH(QString, flags);
+    QFETCH(QString, devToolsSwitch);
+    QFETCH(QString, expectedRemoteDebugging);
+    QFETCH(QString, expectedFlags);
+    QProcessEnvironment app;
+    app.insert(QStringLiteral("HOME"), QStringLiteral("/home/a"));
+    if (!remoteDebugging.isEmpty())
+        app.insert(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING"), remoteDebugging);
+    if (!flags.isEmpty())
+        app.insert(QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS"), flags);
+    if (!devToolsSwitch.isEmpty())
+        app.insert(QStringLiteral("MCP_ACCOUNTS_SIGNIN_DEVTOOLS"), devToolsSwitch);
+    const QProcessEnvironment helper = EmbeddedSignIn::helperEnvironment(app);
+    const auto valueOf = [&](const QString &name) {
+        return helper.contains(name) ? helper.value(name) : QStringLiteral("-");
+    };
+    QCOMPARE(valueOf(QStringLiteral("QTWEBENGINE_REMOTE_DEBUGGING")), expectedRemoteDebugging);
+    QCOMPARE(valueOf(QStringLiteral("QTWEBENGINE_CHROMIUM_FLAGS")), expectedFlags);
+    QVERIFY(!helper.contains(QStringLiteral("MCP_ACCOUNTS_SIGNIN_DEVTOOLS")));
+    QCOMPARE(helper.value(QStringLiteral("HOME")), QStringLiteral("/home/a")); // the rest stays
+}
+
+void TestEmbeddedSignIn::helperStartsWithoutDevTools()
+{
+    // A stand-in helper that records the environment it was started with.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString script = dir.filePath(QStringLiteral("helper.sh"));
+    const QString record = dir.filePath(QStringLiteral("environment"));
+    {
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\nenv > \"$0.env\"\nmv \"$0.env\" \"" + QFile::encodeName(record)
+                   + "\"\n");
+    }
+    QVERIFY(QFile::setPermissions(script, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    qputenv("QTWEBENGINE_REMOTE_DEBUGGING", "0.0.0.0:9222");
+    qputenv("QTWEBENGINE_CHROMIUM_FLAGS", "--remote-debugging-port=9223 --disable-gpu");
+    const auto unset = qScopeGuard([] {
+        qunsetenv("QTWEBENGINE_REMOTE_DEBUGGING");
+        qunsetenv("QTWEBENGINE_CHROMIUM_FLAGS");
+    });
+    EmbeddedSignIn signIn;
+    signIn.setProgram(script);
+    QSignalSpy closed(&signIn, &EmbeddedSignIn::closed);
+    signIn.openAuthorizationPage(QUrl(QStringLiteral("https://as.example/authorize")));
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, 10000);
+    QFile recorded(record);
+    QVERIFY(recorded.open(QIODevice::ReadOnly));
+    const QByteArray environment = recorded.readAll();
+    QVERIFY(environment.contains("\nQTWEBENGINE_CHROMIUM_FLAGS=--disable-gpu\n"));
+    QVERIFY(!environment.contains("REMOTE_DEBUGGING"));
+    QVERIFY(!environment.contains("9222"));
+    QVERIFY(!environment.contains("9223"));
 }
 
 void TestEmbeddedSignIn::pageLoadsAndFinishEndsEveryProcess()

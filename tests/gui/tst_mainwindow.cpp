@@ -193,8 +193,9 @@ void TestMainWindow::signInViewTokenSignOutThroughTheSystemBrowser()
 
 // The embedded sign-in as a person does it: the oidc-provider's login and
 // consent pages in the helper process mcp-accounts-signin, filled in through
-// Chromium's DevTools protocol (QTWEBENGINE_REMOTE_DEBUGGING, which the
-// helper inherits from the app's environment).
+// Chromium's DevTools protocol (MCP_ACCOUNTS_SIGNIN_DEVTOOLS, which the app
+// passes on to the helper as QTWEBENGINE_REMOTE_DEBUGGING; that variable
+// itself is never passed on).
 void TestMainWindow::signInInTheEmbeddedWindow()
 {
     if (geteuid() == 0 && !qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX"))
@@ -202,9 +203,9 @@ void TestMainWindow::signInInTheEmbeddedWindow()
     qputenv("MCP_ACCOUNTS_SIGNIN_HELPER", MCPA_SIGNIN_HELPER_PATH);
     const quint16 port = DevToolsClient::freePort();
     QVERIFY(port > 0);
-    qputenv("QTWEBENGINE_REMOTE_DEBUGGING", QByteArray("127.0.0.1:") + QByteArray::number(port));
+    qputenv("MCP_ACCOUNTS_SIGNIN_DEVTOOLS", QByteArray("127.0.0.1:") + QByteArray::number(port));
     const auto unset = qScopeGuard([] {
-        qunsetenv("QTWEBENGINE_REMOTE_DEBUGGING");
+        qunsetenv("MCP_ACCOUNTS_SIGNIN_DEVTOOLS");
         qunsetenv("MCP_ACCOUNTS_SIGNIN_HELPER");
     });
 

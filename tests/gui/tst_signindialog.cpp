@@ -194,6 +194,8 @@ private Q_SLOTS:
     void webEngineProcessesEndAfterClose();
     void addressLine_data();
     void addressLine();
+    void navigationOnlyToWebPages_data();
+    void navigationOnlyToWebPages();
 
     void countdown_data();
     void countdown();
@@ -265,11 +267,12 @@ void TestSignInDialog::embeddedSignInWithLoginForm()
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     QCOMPARE(signIn.cancelled.count(), 0);
 
-    // The address line showed the sign-in server's pages (host and path) and
-    // never the query with state, challenge or code.
+    // The address line showed the sign-in server's pages (scheme, host and
+    // path) and never the query with state, challenge or code.
     const QString asHost = result.discovery.authServer.authorizationEndpoint.authority();
-    QVERIFY2(signIn.addresses.contains(asHost + QStringLiteral("/auth")),
-             qPrintable(signIn.addresses.join(QLatin1Char('\n'))));
+    QVERIFY2(
+        signIn.addresses.contains(QStringLiteral("http://") + asHost + QStringLiteral("/auth")),
+        qPrintable(signIn.addresses.join(QLatin1Char('\n'))));
     QVERIFY(signIn.addresses.filter(QStringLiteral("/interaction/")).size() > 0);
     for (const QString &address : std::as_const(signIn.addresses)) {
         QVERIFY2(!address.contains(QLatin1String("state=")), qPrintable(address));
@@ -448,18 +451,24 @@ void TestSignInDialog::addressLine_data()
     QTest::addColumn<SignInDialog::Security>("security");
     QTest::addRow("https, query hidden")
         << QUrl(QStringLiteral("https://as.example/authorize?state=s&code_challenge=c"))
-        << "as.example/authorize" << SignInDialog::Security::Secure;
-    QTest::addRow("http elsewhere") << QUrl(QStringLiteral("http://as.example:8080/login#top"))
-                                    << "as.example:8080/login" << SignInDialog::Security::NotSecure;
+        << "https://as.example/authorize" << SignInDialog::Security::Secure;
+    QTest::addRow("http elsewhere")
+        << QUrl(QStringLiteral("http://as.example:8080/login#top"))
+        << "http://as.example:8080/login" << SignInDialog::Security::NotSecure;
     QTest::addRow("loopback callback")
         << QUrl(QStringLiteral("http://127.0.0.1:4711/callback?code=x&state=y"))
-        << "127.0.0.1:4711/callback" << SignInDialog::Security::Local;
+        << "http://127.0.0.1:4711/callback" << SignInDialog::Security::Local;
     QTest::addRow("localhost") << QUrl(QStringLiteral("http://localhost:38917/callback?code=x"))
-                               << "localhost:38917/callback" << SignInDialog::Security::Local;
+                               << "http://localhost:38917/callback"
+                               << SignInDialog::Security::Local;
     QTest::addRow("ipv6 loopback") << QUrl(QStringLiteral("http://[::1]:5000/callback"))
-                                   << "[::1]:5000/callback" << SignInDialog::Security::Local;
+                                   << "http://[::1]:5000/callback" << SignInDialog::Security::Local;
     QTest::addRow("user info hidden") << QUrl(QStringLiteral("https://user:pw@as.example/"))
-                                      << "as.example/" << SignInDialog::Security::Secure;
+                                      << "https://as.example/" << SignInDialog::Security::Secure;
+    // A page made up by a script cannot write an address of its choosing.
+    QTest::addRow("data URL shows its scheme only")
+        << QUrl(QStringLiteral("data:text/html,https://bank.example/login"))
+        << "data:" << SignInDialog::Security::NotSecure;
 }
 
 void TestSignInDialog::addressLine()
@@ -469,6 +478,29 @@ void TestSignInDialog::addressLine()
     QFETCH(SignInDialog::Security, security);
     QCOMPARE(SignInDialog::displayAddress(url), shown);
     QCOMPARE(SignInDialog::securityOf(url), security);
+}
+
+void TestSignInDialog::navigationOnlyToWebPages_data()
+{
+    QTest::addColumn<QUrl>("url");
+    QTest::addColumn<bool>("allowed");
+    QTest::addRow("https") << QUrl(QStringLiteral("https://as.example/login")) << true;
+    QTest::addRow("http callback")
+        << QUrl(QStringLiteral("http://127.0.0.1:5000/callback")) << true;
+    QTest::addRow("about:blank") << QUrl(QStringLiteral("about:blank")) << true;
+    QTest::addRow("data page") << QUrl(QStringLiteral("data:text/html,<form>password</form>"))
+                               << false;
+    QTest::addRow("file") << QUrl(QStringLiteral("file:///etc/passwd")) << false;
+    QTest::addRow("other program") << QUrl(QStringLiteral("mailto:a@example.com")) << false;
+    QTest::addRow("javascript") << QUrl(QStringLiteral("javascript:alert(1)")) << false;
+    QTest::addRow("about:config") << QUrl(QStringLiteral("about:config")) << false;
+}
+
+void TestSignInDialog::navigationOnlyToWebPages()
+{
+    QFETCH(QUrl, url);
+    QFETCH(bool, allowed);
+    QCOMPARE(SignInDialog::allowsNavigationTo(url), allowed);
 }
 
 void TestSignInDialog::countdown_data()
