@@ -1,5 +1,6 @@
 #include "core/import/clientconfigreader.h"
 
+#include "core/base/boundedfile.h"
 #include "core/net/urlpolicy.h"
 
 #include <QCryptographicHash>
@@ -155,17 +156,24 @@ QString takeClientId(const QString &clientId, ImportCandidate *candidate)
     return {};
 }
 
-/// --static-oauth-client-info / -metadata: inline JSON or @FILE.
+/// --static-oauth-client-info / -metadata: inline JSON or @FILE. The file
+/// is named by a config that may come from anywhere (a cloned project): only
+/// a small regular file is read (no FIFO, device or huge file).
 std::optional<QJsonObject> staticJson(const QString &value, QString *problem)
 {
     QByteArray data = value.toUtf8();
     if (value.startsWith(QLatin1Char('@'))) {
-        QFile file(value.mid(1));
-        if (!QFileInfo(file.fileName()).isAbsolute() || !file.open(QIODevice::ReadOnly)) {
-            *problem = QStringLiteral("cannot read %1").arg(value.mid(1));
+        const QString path = value.mid(1);
+        if (!QFileInfo(path).isAbsolute()) {
+            *problem = QStringLiteral("cannot read %1").arg(path);
             return std::nullopt;
         }
-        data = file.readAll();
+        BoundedFile::Result file = BoundedFile::read(path, ClientConfigReader::MaxStaticFileBytes);
+        if (!file.ok()) {
+            *problem = QStringLiteral("cannot read %1: %2").arg(path, file.reason);
+            return std::nullopt;
+        }
+        data = std::move(file.data);
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
@@ -427,11 +435,11 @@ bool ClientConfigReader::readMcpRemoteCommand(const QString &command, const QStr
 
 Error ClientConfigReader::read(std::optional<ImportSource> source)
 {
-    QFile file(m_path);
-    if (!file.open(QIODevice::ReadOnly))
+    const BoundedFile::Result file = BoundedFile::read(m_path, MaxConfigBytes);
+    if (!file.ok())
         return { Error::Code::ImportFileInvalid,
-                 QStringLiteral("%1: cannot be read (%2)").arg(m_path, file.errorString()) };
-    return parse(file.readAll(), source);
+                 QStringLiteral("%1: cannot be read (%2)").arg(m_path, file.reason) };
+    return parse(file.data, source);
 }
 
 Error ClientConfigReader::parse(const QByteArray &data, std::optional<ImportSource> source)

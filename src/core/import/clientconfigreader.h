@@ -41,6 +41,11 @@ namespace Mcpa {
 class ClientConfigReader
 {
 public:
+    /// Larger client config files are refused (a config is kilobytes).
+    static constexpr qint64 MaxConfigBytes = 4 * 1024 * 1024;
+    /// Larger --static-oauth-client-info/-metadata @FILEs are not read.
+    static constexpr qint64 MaxStaticFileBytes = 64 * 1024;
+
     explicit ClientConfigReader(QString path);
 
     /// Reads and parses the file. @p source: the client whose file this is;

@@ -1,5 +1,7 @@
 #include "core/import/mcpremotestore.h"
 
+#include "core/base/boundedfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -17,12 +19,13 @@ const QLatin1String ClientInfoSuffix("_client_info.json");
 /// A JSON object from a file; the problem (no content) otherwise.
 std::optional<QJsonObject> readObject(const QString &path, QString *problem)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *problem = QStringLiteral("%1 cannot be read").arg(path);
+    // mcp-remote's files are a few hundred bytes; anything else is not one.
+    const BoundedFile::Result file = BoundedFile::read(path, 1024 * 1024);
+    if (!file.ok()) {
+        *problem = QStringLiteral("%1 cannot be read (%2)").arg(path, file.reason);
         return std::nullopt;
     }
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
+    const QJsonDocument document = QJsonDocument::fromJson(file.data);
     if (!document.isObject()) {
         *problem = QStringLiteral("%1 is not a JSON object").arg(path);
         return std::nullopt;

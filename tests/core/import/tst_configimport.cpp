@@ -22,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Mcpa;
 
 Q_DECLARE_METATYPE(Mcpa::ImportSource)
@@ -115,6 +117,8 @@ private Q_SLOTS:
     void stripsJsonComments();
     void readsMcpRemoteArguments_data();
     void readsMcpRemoteArguments();
+    void staticClientFilesAreReadOnlyWhenSmallAndRegular_data();
+    void staticClientFilesAreReadOnlyWhenSmallAndRegular();
     void defaultLocations_data();
     void defaultLocations();
     void environmentFromSystem();
@@ -671,6 +675,49 @@ void TestConfigImport::readsMcpRemoteArguments()
         QStringLiteral("npx"), { QStringLiteral("-y"), QStringLiteral("mcp-server-fetch") },
         &other));
     QVERIFY(!other.mcpRemote);
+}
+
+void TestConfigImport::staticClientFilesAreReadOnlyWhenSmallAndRegular_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("clientId"); // expected; empty = not imported
+    QTest::addColumn<QString>("warning"); // a part of the warning, if any
+    QTest::addRow("small regular file") << "file"
+                                        << "from-file" << QString();
+    QTest::addRow("FIFO (would hang)") << "fifo" << QString() << "not a regular file";
+    QTest::addRow("/dev/zero (endless)") << "/dev/zero" << QString() << "not a regular file";
+    QTest::addRow("/dev/stdin") << "/dev/stdin" << QString() << "cannot read /dev/stdin";
+    QTest::addRow("huge file") << "huge" << QString() << "larger than 65536 bytes";
+}
+
+void TestConfigImport::staticClientFilesAreReadOnlyWhenSmallAndRegular()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, clientId);
+    QFETCH(QString, warning);
+    QTemporaryDir dir;
+    QString path = kind;
+    if (kind == QLatin1String("fifo")) {
+        path = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    } else if (kind == QLatin1String("file") || kind == QLatin1String("huge")) {
+        path = dir.filePath(QStringLiteral("info.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"client_id":"from-file"})");
+        if (kind == QLatin1String("huge"))
+            file.write(QByteArray(70000, ' '));
+    }
+    ImportCandidate candidate;
+    QVERIFY(ClientConfigReader::readMcpRemoteCommand(
+        QStringLiteral("npx"),
+        { QStringLiteral("mcp-remote"), QStringLiteral("https://mcp.example.com/mcp"),
+          QStringLiteral("--static-oauth-client-info"), QLatin1Char('@') + path },
+        &candidate));
+    QCOMPARE(candidate.clientId, clientId);
+    const QString warnings = candidate.warnings.join(QLatin1Char('\n'));
+    if (!warning.isEmpty())
+        QVERIFY2(warnings.contains(warning), qPrintable(warnings));
 }
 
 void TestConfigImport::defaultLocations_data()
