@@ -2,9 +2,9 @@
 
 #include "accountcontext.h"
 
+#include "core/accounts/accountservice.h"
 #include "core/net/urlpolicy.h"
 #include "core/store/serverregistry.h"
-#include "core/store/tokenstore.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -117,41 +117,22 @@ void AddCommand::start()
                    QStringLiteral("this server is already added as \"%1\"").arg(existing->id) });
         return;
     }
-    QString id;
-    Error error = registry->addServer(m_record, &id);
-    if (!error)
-        error = registry->save();
-    if (error) {
-        failWith(error);
-        return;
-    }
-    auto report = [this, id] {
-        if (m_json) {
-            out() << QJsonDocument(
-                         QJsonObject { { QLatin1String("name"), id },
-                                       { QLatin1String("url"), m_record.mcpUrl.toString() } })
-                         .toJson(QJsonDocument::Compact)
-                  << Qt::endl;
-        } else {
-            out() << "added " << id << " (" << m_record.mcpUrl.toString() << ")" << Qt::endl;
-            out() << "Sign in with: mcp-accounts-cli login " << id << Qt::endl;
-        }
-        finish(ExitCode::Ok);
-    };
-    if (m_clientSecret.isEmpty()) {
-        report();
-        return;
-    }
-    context()->tokens()->writeServerClientSecret(id, m_clientSecret, this,
-                                                 [this, id, report](const Error &secretError) {
-                                                     if (secretError) {
-                                                         // No secret, no usable server: take it out
-                                                         // again.
-                                                         context()->registry()->removeServer(id);
-                                                         context()->registry()->save();
-                                                         failWith(secretError);
-                                                         return;
-                                                     }
-                                                     report();
-                                                 });
+    AccountOperation *operation = context()->service()->addServer(m_record, m_clientSecret);
+    whenDone(
+        operation,
+        [this, operation] {
+            const QString id = operation->serverId();
+            if (m_json) {
+                out() << QJsonDocument(
+                             QJsonObject { { QLatin1String("name"), id },
+                                           { QLatin1String("url"), m_record.mcpUrl.toString() } })
+                             .toJson(QJsonDocument::Compact)
+                      << Qt::endl;
+            } else {
+                out() << "added " << id << " (" << m_record.mcpUrl.toString() << ")" << Qt::endl;
+                out() << "Sign in with: mcp-accounts-cli login " << id << Qt::endl;
+            }
+            finish(ExitCode::Ok);
+        },
+        [this](const Error &error) { failWith(error); });
 }

@@ -435,24 +435,17 @@ void MainWindow::addServer()
                   tr("This server is already in the list as %1.").arg(existing->id));
         return;
     }
-    QString id;
-    Error error = registry->addServer(record, &id);
-    if (!error)
-        error = registry->save();
-    if (error) {
-        presentError(tr("Could not add the server"), error);
-        return;
-    }
-    if (!secret.isEmpty())
-        m_service->tokenStore()->writeServerClientSecret(
-            id, secret, this, [this](const Error &secretError) {
-                if (secretError)
-                    presentError(tr("Could not keep the client secret"), secretError);
-            });
-    const int row = m_model->rowOf(id);
-    if (row >= 0)
-        m_ui->serverTable->setCurrentIndex(m_model->index(row, 0));
-    checkAll();
+    AccountOperation *operation = m_service->addServer(record, secret);
+    connect(operation, &Job::finished, this, [this, operation] {
+        if (operation->error()) {
+            presentError(tr("Could not add the server"), operation->error());
+            return;
+        }
+        const int row = m_model->rowOf(operation->serverId());
+        if (row >= 0)
+            m_ui->serverTable->setCurrentIndex(m_model->index(row, 0));
+        checkAll();
+    });
 }
 
 void MainWindow::editServer(const QString &serverId)

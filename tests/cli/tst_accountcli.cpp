@@ -27,6 +27,8 @@ private Q_SLOTS:
     void lifecycle();
     void concurrentTokenCallsRefreshOnce();
     void removingAServerRevokes();
+    void addClearsALeftoverClientSecret();
+    void removeKeepsTheServerWhenItsSecretCannotBeDeleted();
     void needsSignInAfterTheGrantIsGone();
     void unknownServerIsAUsageError();
     void cleanupTestCase();
@@ -44,6 +46,9 @@ private:
     int mcpStatusWith(const QString &token) const;
     TokenSet storedTokens(const QString &server) const;
     void storeTokens(const QString &server, const TokenSet &tokens) const;
+    /// The server's pre-registered client secret in the keychain; the
+    /// error's code is SecretNotFound when there is none.
+    std::pair<QString, Error> serverClientSecret(const QString &server) const;
     QStringList filesContaining(const QByteArray &needle) const;
 
     QTemporaryDir m_home;
@@ -130,6 +135,21 @@ void TestAccountCli::storeTokens(const QString &server, const TokenSet &tokens) 
                       [&](const Error &) { done = true; });
     if (!QTest::qWaitFor([&] { return done; }, 20000))
         qWarning("keychain write did not finish");
+}
+
+std::pair<QString, Error> TestAccountCli::serverClientSecret(const QString &server) const
+{
+    SecretStore secrets(QStringLiteral("mcp-accounts-test-cli"));
+    TokenStore store(&secrets);
+    std::pair<QString, Error> result;
+    bool done = false;
+    store.readServerClientSecret(server, &secrets, [&](const QString &secret, const Error &error) {
+        result = { secret, error };
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 20000))
+        qWarning("keychain read did not finish");
+    return result;
 }
 
 QStringList TestAccountCli::filesContaining(const QByteArray &needle) const
@@ -300,6 +320,63 @@ void TestAccountCli::removingAServerRevokes()
     QCOMPARE(mcpStatusWith(tokens.accessToken), 401);
     QVERIFY(!storedTokens(QStringLiteral("gone")).isValid());
     QVERIFY(!cli({ QStringLiteral("list") }).out.contains("gone"));
+}
+
+void TestAccountCli::addClearsALeftoverClientSecret()
+{
+    // An earlier server of this name left its client secret behind.
+    {
+        SecretStore secrets(QStringLiteral("mcp-accounts-test-cli"));
+        TokenStore store(&secrets);
+        bool done = false;
+        Error written;
+        store.writeServerClientSecret(QStringLiteral("reused"), QStringLiteral("old-secret"),
+                                      &secrets, [&](const Error &error) {
+                                          written = error;
+                                          done = true;
+                                      });
+        QVERIFY(QTest::qWaitFor([&] { return done; }, 20000));
+        QVERIFY2(!written, qPrintable(written.toString()));
+    }
+    QCOMPARE(serverClientSecret(QStringLiteral("reused")).first, QStringLiteral("old-secret"));
+
+    // A new server of that name with a pre-registered client and no secret:
+    // the old secret must never go to the new server's authorization server.
+    const Run run = cli({ QStringLiteral("add"), QStringLiteral("reused"),
+                          QStringLiteral("http://127.0.0.1:9/mcp"), QStringLiteral("--client-id"),
+                          QStringLiteral("new-client") });
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.out,
+             QByteArray("added reused (http://127.0.0.1:9/mcp)\n"
+                        "Sign in with: mcp-accounts-cli login reused\n"));
+    const auto [secret, error] = serverClientSecret(QStringLiteral("reused"));
+    QVERIFY2(secret.isEmpty(), "the old client secret is still there");
+    QCOMPARE(error.code(), Error::Code::SecretNotFound);
+    QCOMPARE(cli({ QStringLiteral("remove"), QStringLiteral("reused") }).exitCode, 0);
+}
+
+void TestAccountCli::removeKeepsTheServerWhenItsSecretCannotBeDeleted()
+{
+    QCOMPARE(cli({ QStringLiteral("add"), QStringLiteral("kept"),
+                   QStringLiteral("http://127.0.0.1:9/kept") })
+                 .exitCode,
+             0);
+    // No Secret Service for this one run: the delete cannot happen.
+    QProcess process;
+    QProcessEnvironment noKeychain = environment();
+    noKeychain.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+                      QStringLiteral("unix:path=") + m_home.filePath(QStringLiteral("no-bus")));
+    process.setProcessEnvironment(noKeychain);
+    process.start(QStringLiteral(MCPA_CLI_PATH),
+                  { QStringLiteral("remove"), QStringLiteral("kept") });
+    QVERIFY(process.waitForFinished(90000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 5); // the keychain's exit code
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(err.contains("server was kept"), err.constData());
+    QVERIFY(cli({ QStringLiteral("list") }).out.contains("kept"));
+    QCOMPARE(cli({ QStringLiteral("remove"), QStringLiteral("kept") }).exitCode, 0);
+    QVERIFY(!cli({ QStringLiteral("list") }).out.contains("kept"));
 }
 
 void TestAccountCli::needsSignInAfterTheGrantIsGone()

@@ -1,5 +1,6 @@
 #include "core/accounts/accountservice.h"
 
+#include "core/accounts/addserveroperation.h"
 #include "core/accounts/calloperation.h"
 #include "core/accounts/freshtokenoperation.h"
 #include "core/accounts/removeserveroperation.h"
@@ -220,6 +221,11 @@ AccountOperation *AccountService::signOut(const QString &serverId, const QString
                                           SignOutOperation::Revocation revocation)
 {
     return started(new SignOutOperation(this, serverId, label, revocation));
+}
+
+AccountOperation *AccountService::addServer(const ServerRecord &record, const QString &clientSecret)
+{
+    return started(new AddServerOperation(this, record, clientSecret));
 }
 
 AccountOperation *AccountService::removeServer(const QString &serverId,

@@ -67,6 +67,10 @@ public:
     AccountOperation *signOut(const QString &serverId, const QString &label = {},
                               SignOutOperation::Revocation revocation
                               = SignOutOperation::Revocation::Revoke);
+    /// Adds @p record (its id: the wanted one; serverId() on the operation:
+    /// the one it got) and keeps @p clientSecret, if any, in the keychain.
+    /// A secret left under that id by an earlier server is deleted first.
+    AccountOperation *addServer(const ServerRecord &record, const QString &clientSecret = {});
     /// Signs out every account (revoking unless @p revoke is false), deletes
     /// the server's secrets and removes it.
     AccountOperation *removeServer(const QString &serverId,
@@ -96,6 +100,7 @@ private:
     friend class SignInOperation;
     friend class SignOutOperation;
     friend class RemoveServerOperation;
+    friend class AddServerOperation;
     friend class FreshTokenOperation;
     friend class StoredTokensOperation;
     friend class CallOperation;

@@ -25,7 +25,7 @@ void RemoveServerOperation::signOutNext()
 {
     if (m_labels.isEmpty()) {
         m_service->tokenStore()->removeServerClientSecret(
-            m_serverId, this, [this](const Error &) { onClientSecretRemoved(); });
+            m_serverId, this, [this](const Error &error) { onClientSecretRemoved(error); });
         return;
     }
     runStep(new SignOutOperation(m_service, m_serverId, m_labels.takeFirst(), m_revocation),
@@ -39,8 +39,17 @@ void RemoveServerOperation::onSignedOut(SignOutOperation *step)
     signOutNext();
 }
 
-void RemoveServerOperation::onClientSecretRemoved()
+void RemoveServerOperation::onClientSecretRemoved(const Error &secretError)
 {
+    // A secret left behind would go to the authorization server of the next
+    // server that gets this id: the server stays until it can be deleted.
+    if (secretError && secretError.code() != Error::Code::SecretNotFound) {
+        emitResult(Error(secretError.code(),
+                         QStringLiteral("the server's client secret could not be deleted from the "
+                                        "keychain, so the server was kept (%1)")
+                             .arg(secretError.detail())));
+        return;
+    }
     ServerRegistry *registry = m_service->registry();
     Error error = registry->removeServer(m_serverId);
     if (!error)

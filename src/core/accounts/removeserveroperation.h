@@ -10,7 +10,8 @@ namespace Mcpa {
 /// Removes a server: signs out every account (each a SignOutOperation step,
 /// revoking unless told not to), deletes the server's client secret and
 /// removes it from the config. The first account that cannot be signed out
-/// ends it, with the server still there.
+/// ends it, with the server still there; so does a client secret that cannot
+/// be deleted (it would reach the next server given this id).
 ///
 ///   sign out account 1 -> … -> sign out account n
 ///     -> keychain: delete the client secret -> config: remove the server, save
@@ -27,7 +28,7 @@ protected:
 private:
     void signOutNext();
     void onSignedOut(SignOutOperation *step);
-    void onClientSecretRemoved();
+    void onClientSecretRemoved(const Error &secretError);
 
     SignOutOperation::Revocation m_revocation;
     QStringList m_labels;
