@@ -18,6 +18,8 @@ constexpr int MaxToolPages = 100;
 constexpr int MaxMessageLength = 300;
 /// Tool results can be large (file contents); still bounded.
 constexpr qint64 MaxBodyBytes = 4 * 1024 * 1024;
+/// All tools/list pages together: what a server may make this process keep.
+constexpr qint64 MaxToolListBytes = 16 * 1024 * 1024;
 
 QString stateName(McpClient::State state)
 {
@@ -99,6 +101,7 @@ void McpClient::listTools()
     setState(State::Busy);
     m_tools = {};
     m_toolPages = 0;
+    m_toolBytes = 0;
     sendToolsListPage({});
 }
 
@@ -269,6 +272,16 @@ void McpClient::onToolsListPage(const QJsonObject &result)
         Q_EMIT toolsListed(m_tools);
         return;
     }
+    if (m_toolBytes > MaxToolListBytes) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("more than %1 MiB after %2 pages, stopped")
+                      .arg(MaxToolListBytes / (1024 * 1024))
+                      .arg(m_toolPages));
+        fail({ Error::Code::McpError,
+               QStringLiteral("tools/list returned more than %1 MiB in all")
+                   .arg(MaxToolListBytes / (1024 * 1024)) });
+        return;
+    }
     if (m_toolPages >= MaxToolPages) {
         traceStep(m_trace, Trace::Outcome::Failure, what,
                   QStringLiteral("still more after %1 pages, stopped").arg(MaxToolPages));
@@ -400,6 +413,7 @@ void McpClient::onAnswered(const HttpResponse &response)
         onInitializeAnswered(result, response);
         return;
     case Step::ListTools:
+        m_toolBytes += response.body.size();
         onToolsListPage(result);
         return;
     case Step::CallTool:

@@ -141,6 +141,7 @@ private:
     QJsonObject m_initializeResult;
     QJsonArray m_tools;
     int m_toolPages = 0;
+    qint64 m_toolBytes = 0; ///< of all tools/list answers so far
     QString m_toolName; ///< for the trace only
 };
 

@@ -91,6 +91,8 @@ public:
     QByteArray sessionId = "session-1";
     QString protocolVersion = QStringLiteral("2025-03-26");
     int toolPages = 1;
+    /// A description of this many characters on every tool (0: none).
+    int toolDescriptionSize = 0;
     int notificationStatus = 202;
     std::function<std::optional<QByteArray>(const Request &)> intercept;
 
@@ -141,11 +143,15 @@ private:
         const int page = cursor.isEmpty() ? 0 : QStringView(cursor).mid(1).toInt();
         QJsonArray tools;
         for (const char *suffix : { "-a", "-b" }) {
-            tools.append(QJsonObject {
-                { QLatin1String("name"),
-                  QString(QStringLiteral("t%1").arg(page) + QLatin1String(suffix)) },
-                { QLatin1String("inputSchema"),
-                  QJsonObject { { QLatin1String("type"), QLatin1String("object") } } } });
+            QJsonObject tool { { QLatin1String("name"),
+                                 QString(QStringLiteral("t%1").arg(page) + QLatin1String(suffix)) },
+                               { QLatin1String("inputSchema"),
+                                 QJsonObject {
+                                     { QLatin1String("type"), QLatin1String("object") } } } };
+            if (toolDescriptionSize > 0)
+                tool.insert(QLatin1String("description"),
+                            QString(toolDescriptionSize, QLatin1Char('d')));
+            tools.append(tool);
         }
         QJsonObject body { { QLatin1String("tools"), tools } };
         if (page + 1 < toolPages)
@@ -272,6 +278,7 @@ private Q_SLOTS:
     void initializedNotificationAnswer();
     void toolsListFollowsCursors();
     void endlessPaginationStops();
+    void hugeToolListStops();
     void jsonRpcErrorIsMcpError_data();
     void jsonRpcErrorIsMcpError();
     void unknownSessionIsExpired();
@@ -484,6 +491,25 @@ void TestMcpClient::endlessPaginationStops()
     QVERIFY(client.toolsListed.isEmpty());
     QCOMPARE(server.requests(QStringLiteral("tools/list")).size(), 100);
     QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+}
+
+void TestMcpClient::hugeToolListStops()
+{
+    // Pages of 3 MiB each (under the 4 MiB a page may have), without end:
+    // the client stops once the pages together pass 16 MiB.
+    FakeMcpServer server;
+    server.toolPages = 1000000;
+    server.toolDescriptionSize = 1536 * 1024;
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.listTools();
+    QVERIFY(client.failed.wait(60000));
+    QCOMPARE(client.lastError().code(), Error::Code::McpError);
+    QVERIFY2(client.lastError().detail().contains(QLatin1String("16 MiB")),
+             qPrintable(client.lastError().detail()));
+    QVERIFY(client.toolsListed.isEmpty());
+    QCOMPARE(server.requests(QStringLiteral("tools/list")).size(), 6);
 }
 
 void TestMcpClient::jsonRpcErrorIsMcpError_data()
