@@ -25,20 +25,18 @@ void StatusChecker::startNext()
 {
     while (m_running < m_maxParallel && !m_queue.isEmpty()) {
         const Target target = m_queue.takeFirst();
-        auto *probe = new ServerProbe(m_http, this);
+        auto *probe = new ProbeJob(m_http, target.url, this);
         probe->setTimeout(m_timeout);
         ++m_running;
         m_peak = qMax(m_peak, m_running);
-        connect(probe, &ServerProbe::finished, this,
-                [this, probe, id = target.serverId](const ProbeResult &result) {
-                    probe->deleteLater();
-                    --m_running;
-                    Q_EMIT checked(id, result);
-                    startNext();
-                    if (m_running == 0 && m_queue.isEmpty())
-                        Q_EMIT finished();
-                });
-        probe->start(target.url);
+        connect(probe, &Job::finished, this, [this, probe, id = target.serverId] {
+            --m_running;
+            Q_EMIT checked(id, probe->result());
+            startNext();
+            if (m_running == 0 && m_queue.isEmpty())
+                Q_EMIT finished();
+        });
+        probe->start();
     }
 }
 
