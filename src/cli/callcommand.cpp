@@ -224,16 +224,20 @@ void CallCommand::start()
         });
     }
     m_browser = new BrowserOpener(m_browserMode, m_trace, this);
-    m_flow = new McpCallFlow(m_http, Clock::system(), m_registrations, m_trace);
+    m_flow = new McpCallFlow(m_http, Clock::system(), m_registrations, m_request, m_trace);
     connect(m_flow, &McpCallFlow::authorizeWithBrowser, this,
             [this](const QUrl &url) { m_browser->open(url); });
     connect(m_browser, &BrowserOpener::failed, m_flow, [this](const Error &error) {
         err() << "sign-in without a browser failed: " << error.toString() << Qt::endl;
-        m_flow->cancel();
+        m_flow->cancelSignIn();
     });
-    connect(m_flow, &McpCallFlow::succeeded, this, &CallCommand::report);
-    connect(m_flow, &McpCallFlow::failed, this, &CallCommand::fail);
-    m_flow->start(m_request);
+    connect(m_flow, &Job::finished, this, [this] {
+        if (m_flow->error())
+            fail(m_flow->error());
+        else
+            report(m_flow->result());
+    });
+    m_flow->start();
 }
 
 void CallCommand::report(const McpCallResult &result)

@@ -4,6 +4,8 @@
 
 #include "core/mcp/mcpcallflow.h"
 
+#include <QPointer>
+
 namespace Mcpa {
 class HttpClient;
 class MemoryRegistrationCache;
@@ -38,7 +40,7 @@ private:
     Mcpa::HttpClient *m_http;
     Mcpa::Trace *m_trace;
     Mcpa::MemoryRegistrationCache *m_registrations;
-    Mcpa::McpCallFlow *m_flow = nullptr;
+    QPointer<Mcpa::McpCallFlow> m_flow; ///< deletes itself once it has finished
     BrowserOpener *m_browser = nullptr;
     Mcpa::McpCallRequest m_request;
     QString m_browserMode;

@@ -50,10 +50,10 @@ QString ProbeCommand::readOptions(const QCommandLineParser &parser)
 
 void ProbeCommand::start()
 {
-    auto *probe = new ServerProbe(m_http, this);
+    auto *probe = new ProbeJob(m_http, m_url, this);
     probe->setTimeout(std::chrono::seconds(m_timeoutSeconds));
-    connect(probe, &ServerProbe::finished, this, &ProbeCommand::report);
-    probe->start(m_url);
+    connect(probe, &Job::finished, this, [this, probe] { report(probe->result()); });
+    probe->start();
 }
 
 void ProbeCommand::report(const ProbeResult &result)

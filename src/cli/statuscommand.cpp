@@ -97,11 +97,12 @@ void StatusCommand::start()
         if (m_server.isEmpty() || server.id == m_server)
             targets.append({ server.id, server.mcpUrl });
     }
-    auto *checker = new StatusChecker(context()->http(), this);
-    connect(checker, &StatusChecker::checked, this,
-            [this](const QString &id, const ProbeResult &result) { m_probes.insert(id, result); });
-    connect(checker, &StatusChecker::finished, this, &StatusCommand::report);
-    checker->start(targets);
+    auto *checker = new StatusChecker(context()->http(), targets, this);
+    connect(checker, &Job::finished, this, [this, checker] {
+        m_probes = checker->results();
+        report();
+    });
+    checker->start();
 }
 
 void StatusCommand::report()

@@ -235,20 +235,19 @@ QString MainWindow::addServerUrl(const QUrl &url, const QString &name)
 
 void MainWindow::checkAll()
 {
-    if (m_checker && m_checker->isRunning())
+    if (m_checker && !m_checker->isFinished())
         return;
-    delete m_checker;
-    m_checker = new StatusChecker(m_service->httpClient(), this);
-    connect(m_checker, &StatusChecker::checked, m_model, &ServerListModel::setProbeResult);
-    connect(m_checker, &StatusChecker::finished, this,
-            [this] { statusBar()->showMessage(tr("Checked all servers"), 4000); });
     QList<StatusChecker::Target> targets;
     const QList<ServerRecord> servers = m_service->registry()->servers();
     for (const ServerRecord &server : servers)
         targets.append({ server.id, server.mcpUrl });
+    m_checker = new StatusChecker(m_service->httpClient(), targets, this);
+    connect(m_checker, &StatusChecker::checked, m_model, &ServerListModel::setProbeResult);
+    connect(m_checker, &Job::finished, this,
+            [this] { statusBar()->showMessage(tr("Checked all servers"), 4000); });
     statusBar()->showMessage(
         tr("Checking %n server(s)\u2026", nullptr, static_cast<int>(targets.size())));
-    m_checker->start(targets);
+    m_checker->start();
 }
 
 void MainWindow::track(AccountOperation *operation, const QString &serverId, const QString &label,

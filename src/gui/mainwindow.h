@@ -94,7 +94,7 @@ private:
     Mcpa::AccountService *m_service;
     const Mcpa::Clock *m_clock;
     ServerListModel *m_model;
-    Mcpa::StatusChecker *m_checker = nullptr;
+    QPointer<Mcpa::StatusChecker> m_checker;
     BrowserMode m_browserMode = BrowserMode::Embedded;
     bool m_closeToTray = false;
     QString m_language;

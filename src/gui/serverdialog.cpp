@@ -396,9 +396,9 @@ void ServerDialog::startCheck()
     clearCheck();
     m_checkedUrl = url;
 
-    m_probe = new ServerProbe(m_http, this);
+    m_probe = new ProbeJob(m_http, url, this);
     m_probe->setTimeout(CheckTimeout);
-    connect(m_probe, &ServerProbe::finished, this, &ServerDialog::onProbeFinished);
+    connect(m_probe, &Job::finished, this, [this] { onProbeFinished(m_probe->result()); });
     m_checkTrace->info(QStringLiteral("POST MCP initialize without a token"), Trace::url(url));
 
     showStatus(CheckResult::Running, tr("Checking the server\u2026"));
@@ -406,7 +406,7 @@ void ServerDialog::startCheck()
     m_ui->checkButton->setText(tr("&Stop"));
     m_ui->checkButton->setAccessibleName(tr("Stop checking the server"));
     m_ui->checkDetailsButton->setEnabled(true); // the details follow the check live
-    m_probe->start(url);
+    m_probe->start();
 }
 
 void ServerDialog::stopCheck()
@@ -421,7 +421,7 @@ void ServerDialog::abandonCheck()
     // the requesting object lives.
     if (m_probe) {
         m_probe->disconnect(this);
-        m_probe->deleteLater();
+        m_probe->cancel();
     }
     if (m_discovery) {
         m_discovery->disconnect(this);
@@ -438,7 +438,6 @@ void ServerDialog::abandonCheck()
 
 void ServerDialog::onProbeFinished(const ProbeResult &result)
 {
-    m_probe->deleteLater();
     m_probe = nullptr;
     const QString reason = reasonText(result.error, result.httpStatus);
     switch (result.kind) {

@@ -24,7 +24,7 @@ namespace Mcpa {
 class DiagnosticsDialog;
 class Discovery;
 class HttpClient;
-class ServerProbe;
+class ProbeJob;
 class Trace;
 struct ProbeResult;
 
@@ -38,7 +38,7 @@ struct ProbeResult;
 /// the URL stops changing:
 ///
 ///   ServerDialog                               MCP server / authorization server
-///     | ServerProbe: POST initialize, no token ->|
+///     | ProbeJob: POST initialize, no token ->|
 ///     |   200 -> "No sign-in needed"             |
 ///     |   no answer -> "Can't reach the server"  |
 ///     |   401 + challenge:                       |
@@ -172,7 +172,7 @@ private:
     QList<QAction *> m_problemActions; ///< one warning icon per Field, inside the line edit
 
     QTimer *m_checkDelay; ///< "checkDelayTimer": starts the check when typing pauses
-    QPointer<ServerProbe> m_probe;
+    QPointer<ProbeJob> m_probe;
     QPointer<Discovery> m_discovery;
     Trace *m_checkTrace;
     QUrl m_checkedUrl;

@@ -916,7 +916,7 @@ void TestServerDialog::newCheckAbandonsTheOld()
     dialog.startCheck();
     QTRY_COMPARE_WITH_TIMEOUT(dialog.checkResult(), ServerDialog::CheckResult::Open,
                               CheckTimeoutMs);
-    QTRY_VERIFY(dialog.findChildren<ServerProbe *>().isEmpty());
+    QTRY_VERIFY(dialog.findChildren<ProbeJob *>().isEmpty());
     // The trace is of the new check only.
     int probes = 0;
     for (const Trace::Step &step : dialog.checkTrace()->steps())
@@ -930,7 +930,7 @@ void TestServerDialog::newCheckAbandonsTheOld()
     QTRY_COMPARE(silent.requests().size(), 2);
     dialog.startCheck();
     QTRY_COMPARE(silent.requests().size(), 3);
-    QTRY_COMPARE(dialog.findChildren<ServerProbe *>().size(), 1);
+    QTRY_COMPARE(dialog.findChildren<ProbeJob *>().size(), 1);
     QVERIFY(dialog.isChecking());
     dialog.stopCheck();
 }
@@ -956,7 +956,7 @@ void TestServerDialog::stopButtonStopsTheCheck()
     QVERIFY(label(&dialog, "checkStatusLabel")->text().contains(QLatin1String("stopped")));
     QVERIFY(!child<QProgressBar>(&dialog, "checkProgress")->isVisible());
     QCOMPARE(button->text(), QStringLiteral("Chec&k"));
-    QTRY_VERIFY(dialog.findChildren<ServerProbe *>().isEmpty());
+    QTRY_VERIFY(dialog.findChildren<ProbeJob *>().isEmpty());
 }
 
 void TestServerDialog::closingStopsTheCheck()
@@ -973,7 +973,7 @@ void TestServerDialog::closingStopsTheCheck()
     QTest::keyClick(&dialog, Qt::Key_Escape);
     QVERIFY(!dialog.isVisible());
     QVERIFY(!dialog.isChecking());
-    QTRY_VERIFY(dialog.findChildren<ServerProbe *>().isEmpty());
+    QTRY_VERIFY(dialog.findChildren<ProbeJob *>().isEmpty());
 
     // Closing while only the delay runs: no check starts afterwards.
     ServerDialog second(ServerDialog::Mode::Add, &http);

@@ -6,8 +6,6 @@
 #include "core/store/refreshlock.h"
 #include "core/store/tokenstore.h"
 
-#include <QTimer>
-
 namespace Mcpa {
 
 namespace {
@@ -24,13 +22,18 @@ QString expiryText(const TokenSet &tokens, const QDateTime &now)
 } // namespace
 
 AccountRefresher::AccountRefresher(TokenStore *store, TokenClient *tokens, const Clock *clock,
-                                   Trace *trace, QObject *parent)
-    : QObject(parent)
+                                   const QString &serverId, const QString &label,
+                                   const TokenEndpointConfig &endpoint, const Policy &policy,
+                                   QObject *parent)
+    : Job(parent)
     , m_store(store)
     , m_tokens(tokens)
     , m_clock(clock ? clock : Clock::system())
-    , m_trace(trace)
     , m_lockDirectory(RefreshLock::defaultDirectory())
+    , m_serverId(serverId)
+    , m_label(label)
+    , m_endpoint(endpoint)
+    , m_policy(policy)
 { }
 
 AccountRefresher::~AccountRefresher()
@@ -45,42 +48,31 @@ bool AccountRefresher::isFreshEnough(const TokenSet &tokens, const QDateTime &no
     return !tokens.expiresAt.isValid() || tokens.expiresAt > now.addSecs(lead.count());
 }
 
-void AccountRefresher::refresh(const QString &serverId, const QString &label,
-                               const TokenEndpointConfig &endpoint, const Policy &policy)
+void AccountRefresher::doStart()
 {
-    if (m_state != State::Idle && m_state != State::Succeeded && m_state != State::Failed) {
-        qCWarning(lcOAuth) << "refresh() while a refresh is running; ignored";
+    qCDebug(lcOAuth) << "refreshing account" << m_serverId << m_label
+                     << (m_policy.mode == Policy::Mode::Force ? "(forced)" : "(if expiring)");
+    if (m_serverId.isEmpty() || m_label.isEmpty()) {
+        end({ Error::Code::Internal, QStringLiteral("no account to refresh") });
         return;
     }
-    m_serverId = serverId;
-    m_label = label;
-    m_endpoint = endpoint;
-    m_policy = policy;
-    m_outcome = Outcome::None;
-    m_seenAccessToken.clear();
-    m_previousIdToken.clear();
-    m_refreshed = TokenSet();
-    qCDebug(lcOAuth) << "refreshing account" << serverId << label
-                     << (policy.mode == Policy::Mode::Force ? "(forced)" : "(if expiring)");
-    ++m_run;
-    if (serverId.isEmpty() || label.isEmpty()) {
-        setState(State::Failed);
-        // Only if no later refresh() has started meanwhile.
-        QTimer::singleShot(0, this, [this, run = m_run] {
-            if (run == m_run)
-                fail({ Error::Code::Internal, QStringLiteral("no account to refresh") });
-        });
-        return;
-    }
-    if (policy.mode == Policy::Mode::Force)
+    if (m_policy.mode == Policy::Mode::Force)
         lockAccount();
     else
         checkStored();
 }
 
+void AccountRefresher::doCancel()
+{
+    releaseLock();
+    m_refreshed = TokenSet();
+    m_seenAccessToken.clear();
+    m_previousIdToken.clear();
+}
+
 void AccountRefresher::checkStored()
 {
-    setState(State::CheckingStored);
+    setProgressText(QStringLiteral("Reading the stored tokens"));
     m_store->readTokens(
         m_serverId, m_label, this,
         [this](const TokenSet &tokens, const Error &error) { onStoredChecked(tokens, error); });
@@ -88,17 +80,19 @@ void AccountRefresher::checkStored()
 
 void AccountRefresher::onStoredChecked(const TokenSet &tokens, const Error &error)
 {
+    if (isFinished()) // cancelled
+        return;
     if (error) {
-        fail(error);
+        end(error);
         return;
     }
     const QDateTime now = m_clock->now();
     if (isFreshEnough(tokens, now, m_policy.lead)) {
-        traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("refresh"),
+        traceStep(trace(), Trace::Outcome::Info, QStringLiteral("refresh"),
                   QStringLiteral("not needed: the access token %1 (lead time %2 s)")
                       .arg(expiryText(tokens, now))
                       .arg(m_policy.lead.count()));
-        finish(tokens, Outcome::StillFresh);
+        succeed(tokens, Outcome::StillFresh);
         return;
     }
     m_seenAccessToken = tokens.accessToken;
@@ -107,30 +101,27 @@ void AccountRefresher::onStoredChecked(const TokenSet &tokens, const Error &erro
 
 void AccountRefresher::lockAccount()
 {
-    setState(State::Locking);
+    setProgressText(QStringLiteral("Waiting for the account's refresh lock"));
     if (m_lockDirectory.isEmpty()) {
-        QTimer::singleShot(0, this, [this] {
-            fail({ Error::Code::Internal,
-                   QStringLiteral("no runtime directory for the refresh lock") });
-        });
+        end({ Error::Code::Internal, QStringLiteral("no runtime directory for the refresh lock") });
         return;
     }
     m_lock = new RefreshLock(RefreshLock::filePath(m_lockDirectory, m_serverId, m_label), this);
     connect(m_lock, &RefreshLock::acquired, this, &AccountRefresher::onLocked);
-    connect(m_lock, &RefreshLock::failed, this, &AccountRefresher::fail);
+    connect(m_lock, &RefreshLock::failed, this, [this](const Error &error) { end(error); });
     m_lock->acquire(m_lockTimeout);
 }
 
 void AccountRefresher::onLocked()
 {
     if (m_lock->attempts() > 1) {
-        traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("refresh lock"),
+        traceStep(trace(), Trace::Outcome::Info, QStringLiteral("refresh lock"),
                   QStringLiteral("acquired after waiting for another refresh (%1 tries)")
                       .arg(m_lock->attempts()));
     }
     // Whoever held the lock before may have rotated the tokens: only the
     // keychain's current entry counts, never what was read before.
-    setState(State::RereadingStored);
+    setProgressText(QStringLiteral("Reading the stored tokens again"));
     m_store->readTokens(
         m_serverId, m_label, this,
         [this](const TokenSet &tokens, const Error &error) { onStoredReread(tokens, error); });
@@ -138,20 +129,22 @@ void AccountRefresher::onLocked()
 
 void AccountRefresher::onStoredReread(const TokenSet &tokens, const Error &error)
 {
+    if (isFinished()) // cancelled
+        return;
     if (error) {
-        fail(error);
+        end(error);
         return;
     }
     const QDateTime now = m_clock->now();
     if (m_policy.mode == Policy::Mode::IfExpiring && isFreshEnough(tokens, now, m_policy.lead)) {
         const bool elsewhere = tokens.accessToken != m_seenAccessToken;
         traceStep(
-            m_trace, Trace::Outcome::Success, QStringLiteral("refresh"),
+            trace(), Trace::Outcome::Success, QStringLiteral("refresh"),
             elsewhere
                 ? QStringLiteral("done by another process; the access token %1")
                       .arg(expiryText(tokens, now))
                 : QStringLiteral("not needed: the access token %1").arg(expiryText(tokens, now)));
-        finish(tokens, elsewhere ? Outcome::RefreshedElsewhere : Outcome::StillFresh);
+        succeed(tokens, elsewhere ? Outcome::RefreshedElsewhere : Outcome::StillFresh);
         return;
     }
     requestRefresh(tokens);
@@ -159,93 +152,78 @@ void AccountRefresher::onStoredReread(const TokenSet &tokens, const Error &error
 
 void AccountRefresher::requestRefresh(const TokenSet &current)
 {
-    setState(State::Refreshing);
+    setProgressText(QStringLiteral("Refreshing the access token"));
     m_previousIdToken = current.idToken;
-    TokenJob *job = m_tokens->refresh(m_endpoint, current);
-    connect(job, &Job::finished, this, [this, job] {
-        if (job->error())
-            onRefreshFailed(job->error());
-        else
-            onRefreshed(job->tokens());
-    });
+    runStepHandlingErrors(m_tokens->refresh(m_endpoint, current),
+                          &AccountRefresher::onRefreshFinished);
 }
 
-void AccountRefresher::onRefreshed(const TokenSet &tokens)
+void AccountRefresher::onRefreshFinished(TokenJob *job)
 {
-    m_refreshed = tokens;
+    if (job->error()) {
+        if (job->error().code() == Error::Code::InvalidGrant) {
+            traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("refresh"),
+                      QStringLiteral("the refresh token was rejected; sign in again"));
+        }
+        end(job->error());
+        return;
+    }
+    m_refreshed = job->tokens();
     // A refresh response without an id_token does not end the identity.
     if (m_refreshed.idToken.isEmpty())
         m_refreshed.idToken = m_previousIdToken;
     // The old refresh token may be spent now: the new one goes to the
     // keychain before anybody gets the new access token.
-    setState(State::Storing);
+    setProgressText(QStringLiteral("Storing the refreshed tokens"));
     m_store->writeTokens(m_serverId, m_label, m_refreshed, this,
                          [this](const Error &error) { onStored(error); });
 }
 
-void AccountRefresher::onRefreshFailed(const Error &error)
-{
-    if (error.code() == Error::Code::InvalidGrant) {
-        traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("refresh"),
-                  QStringLiteral("the refresh token was rejected; sign in again"));
-    }
-    fail(error);
-}
-
 void AccountRefresher::onStored(const Error &error)
 {
+    if (isFinished()) // cancelled
+        return;
     if (error) {
-        traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("keychain"),
+        traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("keychain"),
                   QStringLiteral("the refreshed tokens could not be stored: ") + error.toString());
-        fail({ error.code(),
-               QStringLiteral("the refreshed tokens could not be stored (%1)")
-                   .arg(error.detail()) });
+        end({ error.code(),
+              QStringLiteral("the refreshed tokens could not be stored (%1)")
+                  .arg(error.detail()) });
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("keychain"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("keychain"),
               QStringLiteral("refreshed tokens stored"));
-    finish(m_refreshed, Outcome::Refreshed);
+    succeed(m_refreshed, Outcome::Refreshed);
 }
 
 void AccountRefresher::releaseLock()
 {
     if (!m_lock)
         return;
+    m_lock->disconnect(this);
     m_lock->release();
     m_lock->deleteLater();
     m_lock = nullptr;
 }
 
-void AccountRefresher::finish(TokenSet tokens, Outcome outcome)
+void AccountRefresher::succeed(const TokenSet &tokens, Outcome outcome)
 {
-    // A copy: @p tokens may be m_refreshed, which is cleared here.
-    releaseLock();
-    m_refreshed = TokenSet();
-    m_seenAccessToken.clear();
-    m_previousIdToken.clear();
+    m_result = tokens; // a copy: @p tokens may be m_refreshed, which end() clears
     m_outcome = outcome;
     qCDebug(lcOAuth) << "refresh of" << m_serverId << m_label << "done:" << outcome;
-    setState(State::Succeeded);
-    Q_EMIT succeeded(tokens, outcome == Outcome::Refreshed);
+    end({});
 }
 
-void AccountRefresher::fail(const Error &error)
+void AccountRefresher::end(const Error &error)
 {
+    // Every path out: the lock goes first, the secrets of the run with it.
     releaseLock();
     m_refreshed = TokenSet();
     m_seenAccessToken.clear();
     m_previousIdToken.clear();
-    qCDebug(lcOAuth) << "refresh of" << m_serverId << m_label << "failed:" << error.codeName();
-    setState(State::Failed);
-    Q_EMIT failed(error);
-}
-
-void AccountRefresher::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    if (error)
+        qCDebug(lcOAuth) << "refresh of" << m_serverId << m_label << "failed:" << error.codeName();
+    emitResult(error);
 }
 
 } // namespace Mcpa

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/oauth/oauthtypes.h"
 #include "core/oauth/tokenclient.h"
 
 #include <QDateTime>
-#include <QObject>
 #include <QString>
 
 #include <chrono>
@@ -15,35 +15,36 @@ namespace Mcpa {
 class Clock;
 class RefreshLock;
 class TokenStore;
-class Trace;
 
 /// Refreshes one account's tokens so that, across every process of the
 /// user (GUI, any number of CLI calls), exactly one refresh of an account
 /// runs at a time and no process spends a refresh token another one has
 /// already rotated. The keychain entry (TokenStore) is the shared truth;
-/// the RefreshLock serialises the refreshers.
+/// the RefreshLock serialises the refreshers. A job: tokens(), didRefresh()
+/// and outcome() once it has succeeded; progressText() names the step.
 ///
-///   refresh(policy)
+///   start(), policy
 ///     |
-///     | IfExpiring: read keychain --fresh enough--> succeeded(stored, false)
+///     | IfExpiring: read keychain --fresh enough--> tokens = stored, StillFresh
 ///     v                                            (no lock, no request)
-///   acquire lock (poll every 50 ms) --deadline--> failed(Timeout)
+///   acquire lock (poll every 50 ms) --deadline--> Timeout
 ///     v
-///   read keychain again --missing/locked/corrupt--> release, failed(...)
+///   read keychain again --missing/locked/corrupt--> release, error
 ///     |  (another process may have refreshed while we waited)
-///     | IfExpiring and fresh enough now --> release, succeeded(stored, false)
+///     | IfExpiring and fresh enough now --> release, RefreshedElsewhere / StillFresh
 ///     v
-///   POST token endpoint (refresh_token) --invalid_grant--> release, failed(InvalidGrant)
-///     v                                 --network etc.--> release, failed(...)
-///   write the new tokens to the keychain --error--> release, failed(...)
+///   TokenJob step (refresh_token) --invalid_grant--> release, InvalidGrant
+///     v                           --network etc.--> release, error
+///   write the new tokens to the keychain --error--> release, error
 ///     v  (the rotated refresh token is stored before anyone sees the new access token)
-///   release lock, succeeded(new tokens, true)
+///   release lock, tokens = new tokens, Refreshed
 ///
-/// The lock is released on every path, and when the refresher is destroyed.
-/// On InvalidGrant nothing is deleted: the caller marks the account "needs
-/// sign-in" and keeps the registration. Network errors are returned as
-/// they are; retrying with backoff is the caller's (the scheduler's) job.
-class AccountRefresher : public QObject
+/// The lock is released on every path, when the job is cancelled and when
+/// it is destroyed. On InvalidGrant nothing is deleted: the caller marks the
+/// account "needs sign-in" and keeps the registration. Network errors are
+/// returned as they are; retrying with backoff is the caller's (the
+/// scheduler's) job.
+class AccountRefresher : public Job
 {
     Q_OBJECT
 public:
@@ -67,19 +68,7 @@ public:
         static Policy force() { return { Mode::Force, std::chrono::seconds(0) }; }
     };
 
-    enum class State {
-        Idle,
-        CheckingStored, ///< first keychain read (IfExpiring only), without the lock
-        Locking,
-        RereadingStored, ///< keychain read under the lock
-        Refreshing, ///< token request in flight
-        Storing, ///< writing the new tokens
-        Succeeded,
-        Failed
-    };
-    Q_ENUM(State)
-
-    /// How a successful run ended (outcome() after succeeded()).
+    /// How a successful run ended.
     enum class Outcome {
         None,
         Refreshed, ///< this refresher went to the token endpoint
@@ -88,8 +77,12 @@ public:
     };
     Q_ENUM(Outcome)
 
+    /// Refreshes the account @p label of @p serverId at @p endpoint when
+    /// @p policy says so. @p tokens makes the token request.
     AccountRefresher(TokenStore *store, TokenClient *tokens, const Clock *clock,
-                     Trace *trace = nullptr, QObject *parent = nullptr);
+                     const QString &serverId, const QString &label,
+                     const TokenEndpointConfig &endpoint, const Policy &policy,
+                     QObject *parent = nullptr);
     ~AccountRefresher() override;
 
     /// How long to wait for another refresher of the same account (default 60 s,
@@ -98,24 +91,20 @@ public:
     /// Where the lock files are (default RefreshLock::defaultDirectory()).
     void setLockDirectory(const QString &directory) { m_lockDirectory = directory; }
 
-    /// Starts a refresh; ends with succeeded() or failed(), always
-    /// asynchronously. Ignored (with a warning) while a refresh is running.
-    void refresh(const QString &serverId, const QString &label, const TokenEndpointConfig &endpoint,
-                 const Policy &policy);
-
-    State state() const { return m_state; }
+    /// The account's current tokens (as stored in the keychain) after a
+    /// success. Secrets.
+    TokenSet tokens() const { return m_result; }
+    /// True when this refresher obtained tokens() from the token endpoint.
+    bool didRefresh() const { return m_outcome == Outcome::Refreshed; }
     Outcome outcome() const { return m_outcome; }
 
     /// True when @p tokens need no refresh at @p now under a lead time.
     static bool isFreshEnough(const TokenSet &tokens, const QDateTime &now,
                               std::chrono::seconds lead);
 
-Q_SIGNALS:
-    void stateChanged(Mcpa::AccountRefresher::State state);
-    /// @p tokens are the account's current tokens (as stored in the
-    /// keychain); @p didRefresh is true when this refresher obtained them.
-    void succeeded(const Mcpa::TokenSet &tokens, bool didRefresh);
-    void failed(const Mcpa::Error &error);
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void checkStored();
@@ -124,22 +113,18 @@ private:
     void onLocked();
     void onStoredReread(const TokenSet &tokens, const Error &error);
     void requestRefresh(const TokenSet &current);
-    void onRefreshed(const TokenSet &tokens);
-    void onRefreshFailed(const Error &error);
+    void onRefreshFinished(TokenJob *job);
     void onStored(const Error &error);
     void releaseLock();
-    void finish(TokenSet tokens, Outcome outcome);
-    void fail(const Error &error);
-    void setState(State state);
+    void succeed(const TokenSet &tokens, Outcome outcome);
+    void end(const Error &error);
 
     TokenStore *m_store;
     TokenClient *m_tokens;
     const Clock *m_clock;
-    Trace *m_trace;
     std::chrono::milliseconds m_lockTimeout { 60000 };
     QString m_lockDirectory;
     RefreshLock *m_lock = nullptr;
-    State m_state = State::Idle;
     Outcome m_outcome = Outcome::None;
     QString m_serverId;
     QString m_label;
@@ -150,7 +135,7 @@ private:
     QString m_seenAccessToken;
     QString m_previousIdToken;
     TokenSet m_refreshed;
-    quint64 m_run = 0; ///< counts refresh() calls
+    TokenSet m_result;
 };
 
 } // namespace Mcpa

@@ -24,18 +24,6 @@ void CallOperation::doStart()
         return;
     m_registrations
         = new PersistentRegistrationCache(m_service->registry(), m_service->tokenStore(), this);
-    m_flow = new McpCallFlow(m_service->httpClient(), m_service->clock(), m_registrations,
-                             m_service->trace(m_serverId), this);
-    m_flow->setInteractive(m_interaction == Interaction::MaySignIn);
-    connect(m_flow, &McpCallFlow::authorizeWithBrowser, this,
-            &AccountOperation::authorizeWithBrowser);
-    connect(m_flow, &McpCallFlow::tokensChanged, this, &CallOperation::onTokensChanged);
-    connect(m_flow, &McpCallFlow::succeeded, this, [this](const McpCallResult &result) {
-        setCallResult(result);
-        setTokens(m_flow->signIn().tokens);
-        emitResult();
-    });
-    connect(m_flow, &McpCallFlow::failed, this, [this](const Error &error) { emitResult(error); });
     connect(m_registrations, &PersistentRegistrationCache::loaded, this,
             &CallOperation::onRegistrationsLoaded);
     m_registrations->load();
@@ -43,11 +31,10 @@ void CallOperation::doStart()
 
 void CallOperation::doCancel()
 {
+    // The flow, a step, is cancelled already; it tells what it was doing.
     if (!m_flow)
         return;
-    const bool signingIn = m_flow->state() == McpCallFlow::State::Authorizing;
-    disconnect(m_flow, nullptr, this, nullptr);
-    m_flow->cancel();
+    const bool signingIn = m_flow->isAuthorizing();
     emitResult({ Error::Code::Cancelled,
                  signingIn ? QStringLiteral("sign-in cancelled") : QStringLiteral("cancelled") });
 }
@@ -102,9 +89,26 @@ void CallOperation::startFlow(const SignInResult &signIn)
     request.arguments = m_arguments;
     request.settings = AccountService::settingsFor(m_target.server, m_clientSecret);
     request.settings.authorizationTimeout = m_service->authorizationTimeout();
+    m_flow = new McpCallFlow(m_service->httpClient(), m_service->clock(), m_registrations, request,
+                             m_service->trace(m_serverId));
+    m_flow->setInteractive(m_interaction == Interaction::MaySignIn);
     if (signIn.tokens.isValid())
         m_flow->setSignIn(signIn);
-    m_flow->start(request);
+    connect(m_flow, &McpCallFlow::authorizeWithBrowser, this,
+            &AccountOperation::authorizeWithBrowser);
+    connect(m_flow, &McpCallFlow::tokensChanged, this, &CallOperation::onTokensChanged);
+    runStepHandlingErrors(m_flow.data(), &CallOperation::onFlowFinished);
+}
+
+void CallOperation::onFlowFinished(McpCallFlow *flow)
+{
+    if (flow->error()) {
+        emitResult(flow->error());
+        return;
+    }
+    setCallResult(flow->result());
+    setTokens(flow->signIn().tokens);
+    emitResult();
 }
 
 void CallOperation::onTokensChanged(const SignInResult &result)

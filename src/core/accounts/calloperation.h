@@ -3,6 +3,7 @@
 #include "core/accounts/accountoperation.h"
 
 #include <QJsonObject>
+#include <QPointer>
 
 namespace Mcpa {
 
@@ -17,7 +18,7 @@ struct SignInResult;
 /// they are used any further.
 ///
 ///   keychain: cached registrations, client secret -> [FreshTokenOperation]
-///     -> McpCallFlow (refresh / sign-in / step-up as the server asks)
+///     -> McpCallFlow step (refresh / sign-in / step-up as the server asks)
 class CallOperation : public AccountOperation
 {
     Q_OBJECT
@@ -36,6 +37,7 @@ private:
     void onClientSecret(const QString &clientSecret);
     void onFreshToken(FreshTokenOperation *step);
     void startFlow(const SignInResult &signIn);
+    void onFlowFinished(McpCallFlow *flow);
     void onTokensChanged(const SignInResult &result);
 
     QString m_tool;
@@ -43,7 +45,7 @@ private:
     Interaction m_interaction;
     QString m_clientSecret;
     PersistentRegistrationCache *m_registrations = nullptr;
-    McpCallFlow *m_flow = nullptr;
+    QPointer<McpCallFlow> m_flow;
 };
 
 } // namespace Mcpa

@@ -41,14 +41,21 @@ void FreshTokenOperation::refresh(const QString &clientSecret)
     Trace *flowTrace = m_service->trace(m_serverId);
     auto *tokenClient
         = new TokenClient(m_service->httpClient(), m_service->clock(), flowTrace, this);
-    auto *refresher = new AccountRefresher(m_service->tokenStore(), tokenClient, m_service->clock(),
-                                           flowTrace, this);
-    connect(refresher, &AccountRefresher::succeeded, this, &FreshTokenOperation::onRefreshed);
-    connect(refresher, &AccountRefresher::failed, this, &FreshTokenOperation::onRefreshFailed);
-    refresher->refresh(
-        m_serverId, m_target.label, m_service->endpointFor(m_target.account, clientSecret),
+    auto *refresher = new AccountRefresher(
+        m_service->tokenStore(), tokenClient, m_service->clock(), m_serverId, m_target.label,
+        m_service->endpointFor(m_target.account, clientSecret),
         m_policy == Policy::Force ? AccountRefresher::Policy::force()
                                   : AccountRefresher::Policy::ifExpiringWithin(m_minValidity));
+    refresher->setTrace(flowTrace);
+    runStepHandlingErrors(refresher, &FreshTokenOperation::onRefresherFinished);
+}
+
+void FreshTokenOperation::onRefresherFinished(AccountRefresher *refresher)
+{
+    if (refresher->error())
+        onRefreshFailed(refresher->error());
+    else
+        onRefreshed(refresher->tokens(), refresher->didRefresh());
 }
 
 void FreshTokenOperation::onRefreshed(const TokenSet &tokens, bool didRefresh)

@@ -6,12 +6,14 @@
 
 namespace Mcpa {
 
+class AccountRefresher;
+
 /// A token valid for at least a minimum time, refreshed when needed, once
 /// per account across processes (AccountRefresher's lock); tokens() holds it.
 /// A rejected refresh token makes the account need sign-in.
 ///
-///   config -> keychain: client secret -> AccountRefresher (lock, keychain,
-///   refresh) -> config: expiry, scopes, last refresh
+///   config -> keychain: client secret -> AccountRefresher step (lock,
+///   keychain, refresh) -> config: expiry, scopes, last refresh
 class FreshTokenOperation : public AccountOperation
 {
     Q_OBJECT
@@ -26,6 +28,7 @@ protected:
 
 private:
     void refresh(const QString &clientSecret);
+    void onRefresherFinished(AccountRefresher *refresher);
     void onRefreshed(const TokenSet &tokens, bool didRefresh);
     void onRefreshFailed(const Error &error);
 

@@ -67,14 +67,11 @@ void McpRemoteMigration::probe()
     setState(State::Probing);
     traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("mcp-remote migration"),
               QStringLiteral("probing %1").arg(Trace::url(m_input.candidate.url)));
-    auto *serverProbe = new ServerProbe(m_http, this);
+    auto *serverProbe = new ProbeJob(m_http, m_input.candidate.url, this);
     serverProbe->setTimeout(m_timeout);
-    connect(serverProbe, &ServerProbe::finished, this,
-            [this, serverProbe](const ProbeResult &result) {
-                serverProbe->deleteLater();
-                onProbed(result);
-            });
-    serverProbe->start(m_input.candidate.url);
+    connect(serverProbe, &Job::finished, this,
+            [this, serverProbe] { onProbed(serverProbe->result()); });
+    serverProbe->start();
 }
 
 void McpRemoteMigration::onProbed(const ProbeResult &result)

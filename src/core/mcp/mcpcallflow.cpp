@@ -5,28 +5,25 @@
 #include "core/net/httpclient.h"
 #include "core/oauth/registrationcache.h"
 
-#include <QTimer>
-
 namespace Mcpa {
 
 McpCallFlow::McpCallFlow(HttpClient *http, const Clock *clock, RegistrationCache *registrations,
-                         Trace *trace, QObject *parent)
-    : QObject(parent)
+                         const McpCallRequest &request, Trace *trace, QObject *parent)
+    : Job(parent)
     , m_http(http)
     , m_clock(clock)
     , m_registrations(registrations)
-    , m_trace(trace)
     , m_tokens(new TokenClient(http, clock, trace, this))
-{ }
-
-void McpCallFlow::start(const McpCallRequest &request)
+    , m_request(request)
 {
-    m_request = request;
-    m_result = McpCallResult();
-    m_tokens->setTimeout(request.settings.requestTimeout);
-    delete m_client;
-    m_client = new McpClient(m_http, request.settings.mcpUrl, m_trace, this);
-    m_client->setTimeout(request.settings.requestTimeout);
+    setTrace(trace);
+}
+
+void McpCallFlow::doStart()
+{
+    m_tokens->setTimeout(m_request.settings.requestTimeout);
+    m_client = new McpClient(m_http, m_request.settings.mcpUrl, trace(), this);
+    m_client->setTimeout(m_request.settings.requestTimeout);
     if (m_signIn.tokens.isValid())
         m_client->setAccessToken(m_signIn.tokens.accessToken);
     connect(m_client, &McpClient::initialized, this, &McpCallFlow::onInitialized);
@@ -35,32 +32,30 @@ void McpCallFlow::start(const McpCallRequest &request)
     connect(m_client, &McpClient::authorizationRequired, this,
             &McpCallFlow::onAuthorizationRequired);
     connect(m_client, &McpClient::failed, this, &McpCallFlow::closeAndFail);
-    connect(m_client, &McpClient::closed, this, [this] {
-        if (m_pendingError) {
-            setState(State::Failed);
-            Q_EMIT failed(m_pendingError);
-            return;
-        }
-        setState(State::Finished);
-        Q_EMIT succeeded(m_result);
-    });
-    beginOperation(State::Initializing);
+    connect(m_client, &McpClient::closed, this, [this] { emitResult(m_pendingError); });
+    beginOperation(QStringLiteral("Opening an MCP session"));
     m_client->initialize();
 }
 
-void McpCallFlow::beginOperation(State state)
+void McpCallFlow::beginOperation(const QString &progressText)
 {
-    m_operation = state;
+    m_operation = progressText;
     m_authorizations = 0;
     m_refreshed = false;
-    setState(state);
+    setProgressText(progressText);
+}
+
+void McpCallFlow::endAuthorization()
+{
+    m_authorizing = false;
+    setProgressText(m_operation);
 }
 
 void McpCallFlow::onInitialized(const QJsonObject &result)
 {
     m_result.serverInfo = result.value(QLatin1String("serverInfo")).toObject();
     m_result.protocolVersion = m_client->protocolVersion();
-    beginOperation(State::ListingTools);
+    beginOperation(QStringLiteral("Listing the tools"));
     m_client->listTools();
 }
 
@@ -71,7 +66,7 @@ void McpCallFlow::onToolsListed(const QJsonArray &tools)
         closeAndFinish();
         return;
     }
-    beginOperation(State::CallingTool);
+    beginOperation(QStringLiteral("Calling the tool"));
     m_client->callTool(m_request.toolName, m_request.arguments);
 }
 
@@ -86,7 +81,7 @@ void McpCallFlow::onAuthorizationRequired(const BearerChallenge &challenge, int 
 {
     if (httpStatus == 403) {
         if (m_authorizations >= MaxAuthorizationsPerOperation) {
-            traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Step-up limit reached"),
+            traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Step-up limit reached"),
                       QStringLiteral("%1 authorizations for this operation").arg(m_authorizations));
             m_client->abandon(
                 { Error::Code::InsufficientScope,
@@ -102,7 +97,7 @@ void McpCallFlow::onAuthorizationRequired(const BearerChallenge &challenge, int 
             if (!scopes.contains(scope))
                 scopes.append(scope);
         }
-        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Insufficient scope"),
+        traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Insufficient scope"),
                   QStringLiteral("step-up to \"%1\"").arg(scopes.join(QLatin1Char(' '))));
         signIn(scopes, challenge);
         return;
@@ -123,14 +118,18 @@ void McpCallFlow::onAuthorizationRequired(const BearerChallenge &challenge, int 
 void McpCallFlow::refresh()
 {
     m_refreshed = true;
-    setState(State::Authorizing);
-    TokenJob *job = m_tokens->refresh(m_signIn.endpoint, m_signIn.tokens);
-    connect(job, &Job::finished, this, [this, job] {
-        if (job->error())
-            onRefreshFailed(job->error());
-        else
-            onRefreshed(job->tokens());
-    });
+    m_authorizing = true;
+    setProgressText(QStringLiteral("Refreshing the access token"));
+    runStepHandlingErrors(m_tokens->refresh(m_signIn.endpoint, m_signIn.tokens),
+                          &McpCallFlow::onRefreshFinished);
+}
+
+void McpCallFlow::onRefreshFinished(TokenJob *job)
+{
+    if (job->error())
+        onRefreshFailed(job->error());
+    else
+        onRefreshed(job->tokens());
 }
 
 void McpCallFlow::onRefreshed(const TokenSet &tokens)
@@ -138,13 +137,13 @@ void McpCallFlow::onRefreshed(const TokenSet &tokens)
     ++m_result.refreshes;
     m_signIn.tokens = tokens;
     Q_EMIT tokensChanged(m_signIn);
-    setState(m_operation);
+    endAuthorization();
     m_client->retryWithToken(tokens.accessToken);
 }
 
 void McpCallFlow::onRefreshFailed(const Error &error)
 {
-    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Refresh failed"), error.toString());
+    traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Refresh failed"), error.toString());
     if (m_authorizations >= MaxAuthorizationsPerOperation) {
         m_client->abandon(error);
         return;
@@ -161,9 +160,10 @@ void McpCallFlow::signIn(const QStringList &extraScopes, const BearerChallenge &
         return;
     }
     ++m_authorizations;
-    setState(State::Authorizing);
+    m_authorizing = true;
+    setProgressText(QStringLiteral("Signing in"));
     delete m_signInFlow;
-    m_signInFlow = new SignInFlow(m_http, m_clock, m_registrations, m_trace, this);
+    m_signInFlow = new SignInFlow(m_http, m_clock, m_registrations, trace(), this);
     connect(m_signInFlow, &SignInFlow::authorizeWithBrowser, this,
             &McpCallFlow::authorizeWithBrowser);
     connect(m_signInFlow, &SignInFlow::succeeded, this, &McpCallFlow::onSignedIn);
@@ -177,39 +177,43 @@ void McpCallFlow::onSignedIn(const SignInResult &result)
     ++m_result.signIns;
     m_signIn = result;
     Q_EMIT tokensChanged(m_signIn);
-    setState(m_operation);
+    endAuthorization();
     m_client->retryWithToken(result.tokens.accessToken);
 }
 
 void McpCallFlow::closeAndFinish()
 {
-    setState(State::Closing);
+    m_closing = true;
+    setProgressText(QStringLiteral("Closing the session"));
     m_client->close();
 }
 
 void McpCallFlow::closeAndFail(const Error &error)
 {
-    if (m_state == State::Closing || m_state == State::Failed || m_state == State::Finished)
+    if (m_closing || isFinished())
         return;
     m_pendingError = error;
-    setState(State::Closing);
+    m_closing = true;
+    setProgressText(QStringLiteral("Closing the session"));
     m_client->close();
 }
 
-void McpCallFlow::cancel()
+void McpCallFlow::cancelSignIn()
 {
-    if (m_signInFlow)
+    if (m_signInFlow && !isFinished())
         m_signInFlow->cancel();
-    else if (m_client && m_state != State::Closing)
-        closeAndFail({ Error::Code::Cancelled, QStringLiteral("cancelled") });
 }
 
-void McpCallFlow::setState(State state)
+void McpCallFlow::doCancel()
 {
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    // The job ends now: no answer of the sign-in or the session is used.
+    if (m_signInFlow) {
+        m_signInFlow->disconnect(this);
+        m_signInFlow->cancel();
+    }
+    if (m_client)
+        m_client->disconnect(this);
+    m_closing = true;
 }
 
 } // namespace Mcpa

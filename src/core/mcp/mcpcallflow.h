@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/oauth/signinflow.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QObject>
 
 namespace Mcpa {
 
@@ -39,47 +39,43 @@ struct McpCallResult
 ///          still 401, or no refresh token -> sign in (if allowed) and retry
 ///   403 insufficient_scope -> step-up: sign in again for the union of the
 ///          granted and challenged scopes
-/// at most 3 sign-ins per operation.
-class McpCallFlow : public QObject
+/// at most 3 sign-ins per operation. A job: result() once it has succeeded,
+/// signIn() the tokens it used; it ends after the session is closed, also
+/// when it fails. progressText() names the step.
+class McpCallFlow : public Job
 {
     Q_OBJECT
 public:
-    enum class State {
-        Idle,
-        Initializing,
-        ListingTools,
-        CallingTool,
-        Authorizing,
-        Closing,
-        Finished,
-        Failed
-    };
-    Q_ENUM(State)
-
     McpCallFlow(HttpClient *http, const Clock *clock, RegistrationCache *registrations,
-                Trace *trace = nullptr, QObject *parent = nullptr);
+                const McpCallRequest &request, Trace *trace = nullptr, QObject *parent = nullptr);
 
     /// Tokens from an earlier sign-in, used first.
     void setSignIn(const SignInResult &signIn) { m_signIn = signIn; }
     /// Whether a sign-in (a browser) may be started; otherwise NeedsSignIn.
     void setInteractive(bool interactive) { m_interactive = interactive; }
 
-    void start(const McpCallRequest &request);
-    void cancel();
-
-    State state() const { return m_state; }
+    /// What the server said.
+    McpCallResult result() const { return m_result; }
     /// The latest sign-in state (tokens after refreshes and step-ups).
     SignInResult signIn() const { return m_signIn; }
+    /// True while it refreshes or signs in; after cancel(), whether it did.
+    bool isAuthorizing() const { return m_authorizing; }
+
+    /// Cancels a running sign-in: the job then ends with the sign-in's
+    /// error, after closing the session, as when a sign-in fails. Does
+    /// nothing unless a sign-in runs.
+    void cancelSignIn();
 
     static constexpr int MaxAuthorizationsPerOperation = 3;
 
 Q_SIGNALS:
-    void stateChanged(Mcpa::McpCallFlow::State state);
     void authorizeWithBrowser(const QUrl &url);
     /// New tokens were obtained (sign-in, refresh or step-up): persist them.
     void tokensChanged(const Mcpa::SignInResult &signIn);
-    void succeeded(const Mcpa::McpCallResult &result);
-    void failed(const Mcpa::Error &error);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void onInitialized(const QJsonObject &result);
@@ -87,19 +83,19 @@ private:
     void onToolCalled(const QJsonObject &result);
     void onAuthorizationRequired(const BearerChallenge &challenge, int httpStatus);
     void refresh();
+    void onRefreshFinished(TokenJob *job);
     void onRefreshed(const TokenSet &tokens);
     void onRefreshFailed(const Error &error);
     void signIn(const QStringList &extraScopes, const BearerChallenge &challenge);
     void onSignedIn(const SignInResult &result);
     void closeAndFinish();
     void closeAndFail(const Error &error);
-    void beginOperation(State state);
-    void setState(State state);
+    void beginOperation(const QString &progressText);
+    void endAuthorization();
 
     HttpClient *m_http;
     const Clock *m_clock;
     RegistrationCache *m_registrations;
-    Trace *m_trace;
     McpClient *m_client = nullptr;
     SignInFlow *m_signInFlow = nullptr;
     TokenClient *m_tokens;
@@ -107,8 +103,9 @@ private:
     McpCallResult m_result;
     SignInResult m_signIn;
     bool m_interactive = true;
-    State m_state = State::Idle;
-    State m_operation = State::Idle;
+    QString m_operation; ///< the progress text of the running operation
+    bool m_authorizing = false;
+    bool m_closing = false;
     int m_authorizations = 0;
     bool m_refreshed = false;
     Error m_pendingError;

@@ -29,17 +29,17 @@ QString ProbeResult::kindName() const
     return QStringLiteral("error");
 }
 
-ServerProbe::ServerProbe(HttpClient *http, QObject *parent)
-    : QObject(parent)
+ProbeJob::ProbeJob(HttpClient *http, const QUrl &mcpUrl, QObject *parent)
+    : Job(parent)
     , m_http(http)
-{ }
-
-void ServerProbe::start(const QUrl &mcpUrl)
 {
-    m_result = ProbeResult();
     m_result.url = mcpUrl;
-    setState(State::Probing);
+}
 
+void ProbeJob::doStart()
+{
+    const QUrl mcpUrl = m_result.url;
+    setProgressText(QStringLiteral("Asking the server whether it needs sign-in"));
     const QJsonObject params {
         { QLatin1String("protocolVersion"), JsonRpc::latestProtocolVersion() },
         { QLatin1String("capabilities"), QJsonObject() },
@@ -59,8 +59,10 @@ void ServerProbe::start(const QUrl &mcpUrl)
                  [this](const HttpResponse &response) { onInitializeAnswered(response); });
 }
 
-void ServerProbe::onInitializeAnswered(const HttpResponse &response)
+void ProbeJob::onInitializeAnswered(const HttpResponse &response)
 {
+    if (isFinished()) // cancelled
+        return;
     m_result.httpStatus = response.status;
     if (response.error) {
         const Error::Code code = response.error.code();
@@ -113,9 +115,8 @@ void ServerProbe::onInitializeAnswered(const HttpResponse &response)
     closeSession(sessionId);
 }
 
-void ServerProbe::closeSession(const QByteArray &sessionId)
+void ProbeJob::closeSession(const QByteArray &sessionId)
 {
-    setState(State::ClosingSession);
     HttpRequest request;
     request.method = HttpRequest::Method::Delete;
     request.url = m_result.url;
@@ -126,19 +127,12 @@ void ServerProbe::closeSession(const QByteArray &sessionId)
     m_http->send(request, this, [this](const HttpResponse &) { finish(); });
 }
 
-void ServerProbe::finish()
+void ProbeJob::finish()
 {
-    qCDebug(lcProbe) << "probe result" << m_result.kindName() << m_result.httpStatus;
-    setState(State::Finished);
-    Q_EMIT finished(m_result);
-}
-
-void ServerProbe::setState(State state)
-{
-    if (m_state == state)
+    if (isFinished()) // cancelled while the session was being closed
         return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    qCDebug(lcProbe) << "probe result" << m_result.kindName() << m_result.httpStatus;
+    emitResult(m_result.error);
 }
 
 } // namespace Mcpa

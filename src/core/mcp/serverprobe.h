@@ -1,9 +1,9 @@
 #pragma once
 
 #include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/oauth/wwwauthenticate.h"
 
-#include <QObject>
 #include <QUrl>
 
 #include <chrono>
@@ -37,7 +37,8 @@ struct ProbeResult
 };
 
 /// The "is sign-in required?" pre-flight: sends MCP initialize without a
-/// token and classifies the answer. A session the server opened is deleted.
+/// token and classifies the answer into result(). A session the server
+/// opened is deleted before the job ends.
 ///
 ///   client                         MCP server
 ///     | POST initialize (no token)     |
@@ -45,34 +46,31 @@ struct ProbeResult
 ///     |   401 + WWW-Authenticate       |  -> AuthRequired
 ///     |   200 JSON/SSE result          |  -> Open (then DELETE the session)
 ///     |   anything else / nothing      |  -> Error / Unreachable
-class ServerProbe : public QObject
+///
+/// error() is result().error: none when the server answered as an MCP
+/// server (AuthRequired, Open), the reason for Unreachable and Error, or
+/// Cancelled.
+class ProbeJob : public Job
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Probing, ClosingSession, Finished };
-    Q_ENUM(State)
-
-    ServerProbe(HttpClient *http, QObject *parent = nullptr);
+    ProbeJob(HttpClient *http, const QUrl &mcpUrl, QObject *parent = nullptr);
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
-    State state() const { return m_state; }
 
-    /// Starts the probe; finished() follows, always asynchronously.
-    void start(const QUrl &mcpUrl);
+    /// What the server told us; complete once the job has finished.
+    ProbeResult result() const { return m_result; }
 
-Q_SIGNALS:
-    void stateChanged(Mcpa::ServerProbe::State state);
-    void finished(const Mcpa::ProbeResult &result);
+protected:
+    void doStart() override;
 
 private:
     void onInitializeAnswered(const HttpResponse &response);
     void closeSession(const QByteArray &sessionId);
     void finish();
-    void setState(State state);
 
     HttpClient *m_http;
     std::chrono::milliseconds m_timeout { 15000 };
-    State m_state = State::Idle;
     ProbeResult m_result;
 };
 

@@ -41,13 +41,10 @@ void SignInFlow::start(const ServerSettings &settings, const QStringList &extraS
         return;
     }
     setState(State::Probing);
-    auto *probe = new ServerProbe(m_http, this);
+    auto *probe = new ProbeJob(m_http, settings.mcpUrl, this);
     probe->setTimeout(settings.requestTimeout);
-    connect(probe, &ServerProbe::finished, this, [this, probe](const ProbeResult &result) {
-        probe->deleteLater();
-        onProbed(result);
-    });
-    probe->start(settings.mcpUrl);
+    connect(probe, &Job::finished, this, [this, probe] { onProbed(probe->result()); });
+    probe->start();
 }
 
 void SignInFlow::onProbed(const ProbeResult &result)

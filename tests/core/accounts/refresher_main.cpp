@@ -74,15 +74,8 @@ public:
     HelperRun(SecretStore *secrets, Options options)
         : m_tokenStore(secrets)
         , m_tokenClient(&m_http, Clock::system())
-        , m_refresher(&m_tokenStore, &m_tokenClient, Clock::system())
         , m_options(std::move(options))
-    {
-        if (!m_options.lockDirectory.isEmpty())
-            m_refresher.setLockDirectory(m_options.lockDirectory);
-        m_refresher.setLockTimeout(m_options.lockTimeout);
-        connect(&m_refresher, &AccountRefresher::succeeded, this, &HelperRun::onSucceeded);
-        connect(&m_refresher, &AccountRefresher::failed, this, &HelperRun::onFailed);
-    }
+    { }
 
     void start()
     {
@@ -127,8 +120,19 @@ private:
 
     void startRefresher()
     {
-        m_refresher.refresh(m_options.serverId, m_options.label, m_options.endpoint,
-                            m_options.policy);
+        auto *refresher = new AccountRefresher(&m_tokenStore, &m_tokenClient, Clock::system(),
+                                               m_options.serverId, m_options.label,
+                                               m_options.endpoint, m_options.policy, this);
+        if (!m_options.lockDirectory.isEmpty())
+            refresher->setLockDirectory(m_options.lockDirectory);
+        refresher->setLockTimeout(m_options.lockTimeout);
+        connect(refresher, &Job::finished, this, [this, refresher] {
+            if (refresher->error())
+                onFailed(refresher->error());
+            else
+                onSucceeded(refresher->tokens(), refresher->outcome());
+        });
+        refresher->start();
     }
 
     void holdLock()
@@ -155,15 +159,16 @@ private:
             QCoreApplication::exit(Ok);
     }
 
-    void onSucceeded(const TokenSet &tokens, bool didRefresh)
+    void onSucceeded(const TokenSet &tokens, AccountRefresher::Outcome outcome)
     {
-        const char *outcome = QMetaEnum::fromType<AccountRefresher::Outcome>().valueToKey(
-            static_cast<int>(m_refresher.outcome()));
-        printLine({ { QLatin1String("ok"), true },
-                    { QLatin1String("didRefresh"), didRefresh },
-                    { QLatin1String("outcome"), QString::fromLatin1(outcome) },
-                    { QLatin1String("accessTokenSha256"), sha256(tokens.accessToken) },
-                    { QLatin1String("elapsedMs"), m_elapsed.elapsed() } });
+        const char *outcomeName = QMetaEnum::fromType<AccountRefresher::Outcome>().valueToKey(
+            static_cast<int>(outcome));
+        printLine(
+            { { QLatin1String("ok"), true },
+              { QLatin1String("didRefresh"), outcome == AccountRefresher::Outcome::Refreshed },
+              { QLatin1String("outcome"), QString::fromLatin1(outcomeName) },
+              { QLatin1String("accessTokenSha256"), sha256(tokens.accessToken) },
+              { QLatin1String("elapsedMs"), m_elapsed.elapsed() } });
         QCoreApplication::exit(Ok);
     }
 
@@ -179,7 +184,6 @@ private:
     HttpClient m_http;
     TokenStore m_tokenStore;
     TokenClient m_tokenClient;
-    AccountRefresher m_refresher;
     Options m_options;
     QElapsedTimer m_elapsed;
     QSocketNotifier *m_stdin = nullptr;

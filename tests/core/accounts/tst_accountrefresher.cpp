@@ -22,6 +22,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -55,6 +56,13 @@ QJsonObject firstJsonLine(QProcess *process)
 }
 
 // Made-up tokens that expired a minute ago (nothing here reaches a server).
+// The refresher's steps, as its progress text names them.
+const QString CheckingStep = QStringLiteral("Reading the stored tokens");
+const QString LockingStep = QStringLiteral("Waiting for the account's refresh lock");
+const QString RereadingStep = QStringLiteral("Reading the stored tokens again");
+const QString RefreshingStep = QStringLiteral("Refreshing the access token");
+const QString StoringStep = QStringLiteral("Storing the refreshed tokens");
+
 TokenSet expiredTokens()
 {
     TokenSet tokens;
@@ -106,20 +114,27 @@ private:
     struct Result
     {
         bool done = false;
+        int finishedSignals = 0;
         bool ok = false;
         TokenSet tokens;
         bool didRefresh = false;
+        AccountRefresher::Outcome outcome = AccountRefresher::Outcome::None;
         Error error;
+        QStringList steps; ///< the progress texts, in order
     };
 
     SignInResult signIn();
     Error store(const QString &label, const TokenSet &tokens);
     Error storeRaw(const QString &label, const QByteArray &data);
     TokenSet stored(const QString &label, Error *error = nullptr);
-    static Result wait(AccountRefresher *refresher);
-    Result refresh(AccountRefresher *refresher, const QString &label,
-                   const TokenEndpointConfig &endpoint, const AccountRefresher::Policy &policy);
-    AccountRefresher *newRefresher(const Clock *clock = Clock::system());
+    static Result run(AccountRefresher *refresher);
+    AccountRefresher *newRefresher(const QString &label, const TokenEndpointConfig &endpoint,
+                                   const AccountRefresher::Policy &policy,
+                                   const Clock *clock = Clock::system());
+    AccountRefresher *newRefresherFor(const QString &serverId, const QString &label,
+                                      const TokenEndpointConfig &endpoint,
+                                      const AccountRefresher::Policy &policy,
+                                      const Clock *clock = Clock::system());
     QStringList helperArguments(const QString &label, const SignInResult &account,
                                 const QStringList &extra = {});
     std::unique_ptr<QProcess> startHelper(const QStringList &arguments);
@@ -228,40 +243,49 @@ TokenSet TestAccountRefresher::stored(const QString &label, Error *error)
     return result;
 }
 
-TestAccountRefresher::Result TestAccountRefresher::wait(AccountRefresher *refresher)
+TestAccountRefresher::Result TestAccountRefresher::run(AccountRefresher *refresher)
 {
-    Result result;
-    connect(refresher, &AccountRefresher::succeeded, refresher,
-            [&result](const TokenSet &tokens, bool didRefresh) {
-                result.done = true;
-                result.ok = true;
-                result.tokens = tokens;
-                result.didRefresh = didRefresh;
-            });
-    connect(refresher, &AccountRefresher::failed, refresher, [&result](const Error &error) {
-        result.done = true;
-        result.error = error;
-    });
-    if (!QTest::qWaitFor([&result] { return result.done; }, 90000))
-        result.error = Error(Error::Code::Internal, QStringLiteral("no result within 90 s"));
-    disconnect(refresher, nullptr, refresher, nullptr);
+    // Starts it unless started, and waits until it has ended and deleted itself.
+    auto steps = std::make_shared<QStringList>();
+    connect(refresher, &Job::progressChanged, refresher,
+            [steps](const QString &text) { steps->append(text); });
+    const auto outcome = Test::runJob(
+        refresher,
+        [](AccountRefresher *job) {
+            Result result;
+            result.tokens = job->tokens();
+            result.didRefresh = job->didRefresh();
+            result.outcome = job->outcome();
+            return result;
+        },
+        90000);
+    Result result = outcome.value;
+    result.done = outcome.finished;
+    result.finishedSignals = outcome.finishedSignals;
+    result.error = outcome.error;
+    result.ok = outcome.finished && !outcome.error;
+    result.steps = *steps;
     return result;
 }
 
-TestAccountRefresher::Result TestAccountRefresher::refresh(AccountRefresher *refresher,
-                                                           const QString &label,
-                                                           const TokenEndpointConfig &endpoint,
-                                                           const AccountRefresher::Policy &policy)
+AccountRefresher *TestAccountRefresher::newRefresher(const QString &label,
+                                                     const TokenEndpointConfig &endpoint,
+                                                     const AccountRefresher::Policy &policy,
+                                                     const Clock *clock)
 {
-    refresher->refresh(m_serverId, label, endpoint, policy);
-    return wait(refresher);
+    return newRefresherFor(m_serverId, label, endpoint, policy, clock);
 }
 
-AccountRefresher *TestAccountRefresher::newRefresher(const Clock *clock)
+AccountRefresher *TestAccountRefresher::newRefresherFor(const QString &serverId,
+                                                        const QString &label,
+                                                        const TokenEndpointConfig &endpoint,
+                                                        const AccountRefresher::Policy &policy,
+                                                        const Clock *clock)
 {
-    // The caller owns it (and deletes it at the end of its scope).
+    // A pending job: it deletes itself once it has finished.
     auto *tokens = new TokenClient(&m_http, clock);
-    auto *refresher = new AccountRefresher(&m_store, tokens, clock);
+    auto *refresher
+        = new AccountRefresher(&m_store, tokens, clock, serverId, label, endpoint, policy);
     tokens->setParent(refresher);
     refresher->setLockDirectory(m_lockDirectory);
     return refresher;
@@ -429,26 +453,19 @@ void TestAccountRefresher::forcedRefreshRotatesTheRefreshToken()
     QVERIFY(!store(name, account.tokens));
     const int before = tokenRequests("refresh_token");
 
-    AccountRefresher *refresher = newRefresher();
-    QSignalSpy states(refresher, &AccountRefresher::stateChanged);
     const Result result
-        = refresh(refresher, name, account.endpoint, AccountRefresher::Policy::force());
-    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
+        = run(newRefresher(name, account.endpoint, AccountRefresher::Policy::force()));
+    QCOMPARE(result.finishedSignals, 1);
     QVERIFY2(result.ok, qPrintable(result.error.toString()));
     QVERIFY(result.didRefresh);
-    QCOMPARE(refresher->outcome(), AccountRefresher::Outcome::Refreshed);
+    QCOMPARE(result.outcome, AccountRefresher::Outcome::Refreshed);
     QCOMPARE(tokenRequests("refresh_token") - before, 1);
     QVERIFY(result.tokens.refreshToken != account.tokens.refreshToken);
     QVERIFY(result.tokens.accessToken != account.tokens.accessToken);
     // A forced refresh skips the unlocked read and stores before it reports.
-    QList<AccountRefresher::State> sequence;
-    for (const QList<QVariant> &state : states)
-        sequence.append(state.first().value<AccountRefresher::State>());
-    QCOMPARE(sequence,
-             (QList<AccountRefresher::State> {
-                 AccountRefresher::State::Locking, AccountRefresher::State::RereadingStored,
-                 AccountRefresher::State::Refreshing, AccountRefresher::State::Storing,
-                 AccountRefresher::State::Succeeded }));
+    // (It succeeded: the last step is followed by success.)
+    QCOMPARE(result.steps,
+             (QStringList { LockingStep, RereadingStep, RefreshingStep, StoringStep }));
 
     Error error;
     const TokenSet inKeychain = stored(name, &error);
@@ -495,14 +512,12 @@ void TestAccountRefresher::expiryPolicy()
     QVERIFY(!store(name, tokens));
     const int before = tokenRequests("refresh_token");
 
-    AccountRefresher *refresher = newRefresher(&clock);
-    const Result result = refresh(refresher, name, account.endpoint, policy);
-    // Deleted at the end of this function (the waits below run the event loop).
-    const std::unique_ptr<AccountRefresher> owner(refresher);
+    const Result result = run(newRefresher(name, account.endpoint, policy, &clock));
+    QCOMPARE(result.finishedSignals, 1);
     QVERIFY2(result.ok, qPrintable(result.error.toString()));
     QCOMPARE(result.didRefresh, expectRefresh);
     QCOMPARE(tokenRequests("refresh_token") - before, expectRefresh ? 1 : 0);
-    QCOMPARE(refresher->outcome(),
+    QCOMPARE(result.outcome,
              expectRefresh ? AccountRefresher::Outcome::Refreshed
                            : AccountRefresher::Outcome::StillFresh);
     const TokenSet inKeychain = stored(name);
@@ -547,23 +562,32 @@ void TestAccountRefresher::concurrentRefreshesReachTheServerOnce()
     wallTime.start();
     for (const auto &helper : helpers)
         helper->write("go\n");
-    std::vector<AccountRefresher *> refreshers;
-    std::vector<std::unique_ptr<QSignalSpy>> succeeded;
+    std::vector<std::shared_ptr<Result>> inProcess;
+    std::vector<QPointer<AccountRefresher>> refreshers;
     for (int i = 0; i < InProcess; ++i) {
-        refreshers.push_back(newRefresher());
-        succeeded.push_back(
-            std::make_unique<QSignalSpy>(refreshers.back(), &AccountRefresher::succeeded));
-        refreshers.back()->refresh(m_serverId, name, account.endpoint,
-                                   AccountRefresher::Policy::ifExpiringWithin(60s));
+        AccountRefresher *refresher
+            = newRefresher(name, account.endpoint, AccountRefresher::Policy::ifExpiringWithin(60s));
+        auto result = std::make_shared<Result>();
+        connect(refresher, &Job::finished, refresher, [refresher, result] {
+            ++result->finishedSignals;
+            result->done = true;
+            result->error = refresher->error();
+            result->ok = !refresher->error();
+            result->tokens = refresher->tokens();
+            result->didRefresh = refresher->didRefresh();
+            result->outcome = refresher->outcome();
+        });
+        inProcess.push_back(result);
+        refreshers.emplace_back(refresher);
+        refresher->start();
     }
     const auto finished = [&] {
         for (const auto &helper : helpers) {
             if (helper->state() != QProcess::NotRunning)
                 return false;
         }
-        for (AccountRefresher *refresher : refreshers) {
-            if (refresher->state() != AccountRefresher::State::Succeeded
-                && refresher->state() != AccountRefresher::State::Failed)
+        for (const auto &refresher : refreshers) {
+            if (refresher) // it deletes itself once it has finished
                 return false;
         }
         return true;
@@ -586,13 +610,12 @@ void TestAccountRefresher::concurrentRefreshesReachTheServerOnce()
         stillFresh += outcome == QLatin1String("StillFresh") ? 1 : 0;
     }
     for (int i = 0; i < InProcess; ++i) {
-        QCOMPARE(refreshers[i]->state(), AccountRefresher::State::Succeeded);
-        QCOMPARE(succeeded[i]->size(), 1);
-        hashes.append(sha256(succeeded[i]->first().first().value<TokenSet>().accessToken));
-        refreshed += succeeded[i]->first().at(1).toBool() ? 1 : 0;
-        elsewhere += refreshers[i]->outcome() == AccountRefresher::Outcome::RefreshedElsewhere;
-        stillFresh += refreshers[i]->outcome() == AccountRefresher::Outcome::StillFresh;
-        refreshers[i]->deleteLater();
+        QVERIFY2(inProcess[i]->ok, qPrintable(inProcess[i]->error.toString()));
+        QCOMPARE(inProcess[i]->finishedSignals, 1);
+        hashes.append(sha256(inProcess[i]->tokens.accessToken));
+        refreshed += inProcess[i]->didRefresh ? 1 : 0;
+        elsewhere += inProcess[i]->outcome == AccountRefresher::Outcome::RefreshedElsewhere;
+        stillFresh += inProcess[i]->outcome == AccountRefresher::Outcome::StillFresh;
     }
 
     const int refreshRequests = tokenRequests("refresh_token") - refreshesBefore;
@@ -627,26 +650,29 @@ void TestAccountRefresher::waiterRereadsTheKeychainAfterTheLock()
     QVERIFY(otherAcquired.wait(10000));
     const int before = tokenRequests("refresh_token");
 
-    AccountRefresher *refresher = newRefresher();
-    QSignalSpy succeeded(refresher, &AccountRefresher::succeeded);
     TokenEndpointConfig endpoint;
     endpoint.client.clientId = QStringLiteral("unused");
     endpoint.tokenEndpoint = m_server->mcpUrl().resolved(QUrl(QStringLiteral("/token")));
-    refresher->refresh(m_serverId, name, endpoint, AccountRefresher::Policy::ifExpiringWithin(60s));
-    QTRY_COMPARE_WITH_TIMEOUT(refresher->state(), AccountRefresher::State::Locking, 30000);
+    AccountRefresher *refresher
+        = newRefresher(name, endpoint, AccountRefresher::Policy::ifExpiringWithin(60s));
+    QSignalSpy finished(refresher, &Job::finished);
+    refresher->start();
+    QTRY_COMPARE_WITH_TIMEOUT(refresher->progressText(), LockingStep, 30000);
 
     TokenSet renewed = expiredTokens();
     renewed.accessToken = QStringLiteral("made-up-renewed-access-token");
     renewed.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
     QVERIFY(!store(name, renewed));
-    QCOMPARE(refresher->state(), AccountRefresher::State::Locking); // still waiting
+    QCOMPARE(refresher->progressText(), LockingStep); // still waiting
+    QVERIFY(finished.isEmpty());
     other.release();
 
-    QVERIFY(succeeded.wait(30000));
-    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
-    QCOMPARE(succeeded.first().first().value<TokenSet>().accessToken, renewed.accessToken);
-    QCOMPARE(succeeded.first().at(1).toBool(), false);
-    QCOMPARE(refresher->outcome(), AccountRefresher::Outcome::RefreshedElsewhere);
+    const Result result = run(refresher); // started: waits for its end
+    QCOMPARE(result.finishedSignals, 1);
+    QVERIFY2(result.ok, qPrintable(result.error.toString()));
+    QCOMPARE(result.tokens.accessToken, renewed.accessToken);
+    QCOMPARE(result.didRefresh, false);
+    QCOMPARE(result.outcome, AccountRefresher::Outcome::RefreshedElsewhere);
     QCOMPARE(tokenRequests("refresh_token") - before, 0);
     QVERIFY(lockIsFree(name));
 }
@@ -683,13 +709,12 @@ void TestAccountRefresher::revokedGrantIsInvalidGrantAndReleasesTheLock()
                  Error(Error::Code::InvalidGrant, {}).codeName());
         QCOMPARE(helper->exitCode(), 1);
     } else {
-        AccountRefresher *refresher = newRefresher();
         const Result result
-            = refresh(refresher, name, account.endpoint, AccountRefresher::Policy::force());
-        const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
+            = run(newRefresher(name, account.endpoint, AccountRefresher::Policy::force()));
+        QVERIFY(result.done);
+        QCOMPARE(result.finishedSignals, 1);
         QVERIFY(!result.ok);
         QCOMPARE(result.error.code(), Error::Code::InvalidGrant);
-        QCOMPARE(refresher->state(), AccountRefresher::State::Failed);
     }
     QCOMPARE(tokenRequests("refresh_token") - refreshesBefore, 1);
     QCOMPARE(tokenErrors("refresh_token") - errorsBefore, 1);
@@ -732,18 +757,11 @@ void TestAccountRefresher::otherFailuresReleaseTheLock()
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("unreadable")));
 
     // Forced: every failure happens while the lock is held.
-    AccountRefresher *refresher = newRefresher();
-    QSignalSpy states(refresher, &AccountRefresher::stateChanged);
-    const Result result = refresh(refresher, name, endpoint, AccountRefresher::Policy::force());
-    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
+    const Result result = run(newRefresher(name, endpoint, AccountRefresher::Policy::force()));
+    QCOMPARE(result.finishedSignals, 1);
     QVERIFY(!result.ok);
     QCOMPARE(result.error.code(), expected);
-    bool reread = false;
-    for (const QList<QVariant> &state : states)
-        reread = reread
-            || state.first().value<AccountRefresher::State>()
-                == AccountRefresher::State::RereadingStored;
-    QVERIFY(reread); // it got as far as the lock
+    QVERIFY(result.steps.contains(RereadingStep)); // it got as far as the lock
     QVERIFY(lockIsFree(name));
 }
 
@@ -773,17 +791,17 @@ void TestAccountRefresher::lockTimeout()
     }
     const int before = tokenRequests("refresh_token");
 
-    AccountRefresher *refresher = newRefresher();
-    refresher->setLockTimeout(300ms);
     TokenEndpointConfig endpoint;
     endpoint.client.clientId = QStringLiteral("unused");
     endpoint.tokenEndpoint = m_server->mcpUrl().resolved(QUrl(QStringLiteral("/token")));
-    const Result result
-        = refresh(refresher, name, endpoint, AccountRefresher::Policy::ifExpiringWithin(60s));
-    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
+    AccountRefresher *refresher
+        = newRefresher(name, endpoint, AccountRefresher::Policy::ifExpiringWithin(60s));
+    refresher->setLockTimeout(300ms);
+    const Result result = run(refresher);
+    QVERIFY(result.done);
+    QCOMPARE(result.finishedSignals, 1);
     QVERIFY(!result.ok);
     QCOMPARE(result.error.code(), Error::Code::Timeout);
-    QCOMPARE(refresher->state(), AccountRefresher::State::Failed);
     QCOMPARE(tokenRequests("refresh_token") - before, 0);
     // The holder still holds it: a timed-out waiter takes nothing away.
     QVERIFY(!lockIsFree(name));
@@ -800,27 +818,35 @@ void TestAccountRefresher::lockTimeout()
 
 void TestAccountRefresher::resultsAreAsynchronous()
 {
-    AccountRefresher *refresher = newRefresher();
-    QSignalSpy failed(refresher, &AccountRefresher::failed);
-    refresher->refresh({}, QStringLiteral("default"), {}, AccountRefresher::Policy::force());
+    AccountRefresher *failing
+        = newRefresherFor({}, QStringLiteral("default"), {}, AccountRefresher::Policy::force());
+    QSignalSpy failed(failing, &Job::finished);
+    failing->start();
     QVERIFY(failed.isEmpty()); // even a failure that is known at once
-    QVERIFY(failed.wait(10000));
-    QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::Internal);
+    const Result failure = run(failing);
+    QCOMPARE(failure.finishedSignals, 1);
+    QVERIFY(!failure.ok);
+    QCOMPARE(failure.error.code(), Error::Code::Internal);
 
     // A fresh token is answered from the keychain: no lock, no request, later.
     const QString name = label();
     TokenSet fresh = expiredTokens();
     fresh.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3600);
     QVERIFY(!store(name, fresh));
-    QSignalSpy succeeded(refresher, &AccountRefresher::succeeded);
-    QSignalSpy states(refresher, &AccountRefresher::stateChanged);
-    refresher->refresh(m_serverId, name, {}, AccountRefresher::Policy::ifExpiringWithin(60s));
+    AccountRefresher *refresher
+        = newRefresher(name, {}, AccountRefresher::Policy::ifExpiringWithin(60s));
+    QSignalSpy succeeded(refresher, &Job::finished);
+    QSignalSpy steps(refresher, &Job::progressChanged);
+    refresher->start();
     QVERIFY(succeeded.isEmpty());
-    QVERIFY(succeeded.wait(30000));
-    const std::unique_ptr<AccountRefresher> owner(refresher); // deleted at the end of the scope
-    QCOMPARE(succeeded.first().first().value<TokenSet>().accessToken, fresh.accessToken);
-    QCOMPARE(refresher->outcome(), AccountRefresher::Outcome::StillFresh);
-    QCOMPARE(states.size(), 2); // CheckingStored, Succeeded: the lock was never taken
+    const Result result = run(refresher);
+    QCOMPARE(result.finishedSignals, 1);
+    QVERIFY2(result.ok, qPrintable(result.error.toString()));
+    QCOMPARE(result.tokens.accessToken, fresh.accessToken);
+    QCOMPARE(result.outcome, AccountRefresher::Outcome::StillFresh);
+    // Reading the stored tokens, then success: the lock was never taken.
+    QCOMPARE(steps.size(), 1);
+    QCOMPARE(steps.first().first().toString(), CheckingStep);
     QVERIFY(!QFile::exists(lockPath(name)));
 }
 

@@ -2,6 +2,7 @@
 #include "core/accounts/statuschecker.h"
 #include "core/net/httpclient.h"
 
+#include "jobrunner.h"
 #include "scriptedhttpserver.h"
 
 #include <QSignalSpy>
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void refine_data();
     void refine();
     void checkerBoundsParallelism();
+    void checkerWithoutServersEnds();
 };
 
 void TestAccountStatus::fromRecord_data()
@@ -104,19 +106,47 @@ void TestAccountStatus::checkerBoundsParallelism()
     QVERIFY(server.listen());
     server.route("/mcp", ScriptedHttpServer::json(401, "{}", { { "WWW-Authenticate", "Bearer" } }));
     HttpClient http;
-    StatusChecker checker(&http);
-    checker.setMaxParallel(3);
     QList<StatusChecker::Target> targets;
     for (int i = 0; i < 20; ++i)
         targets.append({ QStringLiteral("s%1").arg(i), server.url(QStringLiteral("/mcp")) });
-    QSignalSpy checked(&checker, &StatusChecker::checked);
-    QSignalSpy finished(&checker, &StatusChecker::finished);
-    checker.start(targets);
-    QVERIFY(finished.wait(20000));
+    auto *checker = new StatusChecker(&http, targets);
+    checker->setMaxParallel(3);
+    QSignalSpy checked(checker, &StatusChecker::checked);
+    struct Seen
+    {
+        QHash<QString, ProbeResult> results;
+        int peak = 0;
+    };
+    const auto outcome = Test::runJob(
+        checker,
+        [](StatusChecker *job) {
+            return Seen { job->results(), job->peakParallel() };
+        },
+        20000);
+    QVERIFY(outcome.finished);
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(!outcome.error);
     QCOMPARE(checked.size(), 20);
-    QCOMPARE(checker.peakParallel(), 3);
+    QCOMPARE(outcome.value.peak, 3);
     QCOMPARE(checked.first().at(1).value<ProbeResult>().kind, ProbeResult::Kind::AuthRequired);
+    QCOMPARE(outcome.value.results.size(), 20);
+    QCOMPARE(outcome.value.results.value(QStringLiteral("s7")).kind,
+             ProbeResult::Kind::AuthRequired);
     QCOMPARE(server.requests().size(), 20);
+}
+
+void TestAccountStatus::checkerWithoutServersEnds()
+{
+    HttpClient http;
+    auto *checker = new StatusChecker(&http, {});
+    QSignalSpy checked(checker, &StatusChecker::checked);
+    const auto outcome
+        = Test::runJob(checker, [](StatusChecker *job) { return job->results().size(); });
+    QVERIFY(outcome.finished);
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(!outcome.error);
+    QCOMPARE(outcome.value, 0);
+    QCOMPARE(checked.size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAccountStatus)

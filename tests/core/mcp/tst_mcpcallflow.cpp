@@ -5,6 +5,7 @@
 #include "core/oauth/registrationcache.h"
 
 #include "headlessbrowser.h"
+#include "jobrunner.h"
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
@@ -31,28 +32,30 @@ private:
     struct Outcome
     {
         bool ok = false;
+        int finishedSignals = 0;
         McpCallResult result;
+        SignInResult signIn; ///< the flow's signIn() when it finished
         Error error;
     };
-    static Outcome run(McpCallFlow &flow, const McpCallRequest &request);
+    static Outcome run(McpCallFlow *flow);
     static QString firstText(const QJsonObject &toolResult);
 };
 
-TestMcpCallFlow::Outcome TestMcpCallFlow::run(McpCallFlow &flow, const McpCallRequest &request)
+TestMcpCallFlow::Outcome TestMcpCallFlow::run(McpCallFlow *flow)
 {
-    QSignalSpy succeeded(&flow, &McpCallFlow::succeeded);
-    QSignalSpy failed(&flow, &McpCallFlow::failed);
-    flow.start(request);
-    Outcome outcome;
-    if (!QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 90000)) {
-        outcome.error = Error(Error::Code::Internal, QStringLiteral("no result in time"));
-        return outcome;
-    }
-    outcome.ok = !succeeded.isEmpty();
-    if (outcome.ok)
-        outcome.result = succeeded.first().first().value<McpCallResult>();
-    else
-        outcome.error = failed.first().first().value<Error>();
+    const auto ended = Test::runJob(
+        flow,
+        [](McpCallFlow *job) {
+            Outcome outcome;
+            outcome.result = job->result();
+            outcome.signIn = job->signIn();
+            return outcome;
+        },
+        90000);
+    Outcome outcome = ended.value;
+    outcome.finishedSignals = ended.finishedSignals;
+    outcome.error = ended.error;
+    outcome.ok = ended.finished && !ended.error;
     return outcome;
 }
 
@@ -86,20 +89,22 @@ void TestMcpCallFlow::signInListAndCall()
     HttpClient http;
     MemoryRegistrationCache registrations;
     Trace trace;
-    McpCallFlow flow(&http, Clock::system(), &registrations, &trace);
-    HeadlessBrowser browser;
-    browser.attach(&flow);
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
     request.toolName = QStringLiteral("echo");
     request.arguments = { { QLatin1String("text"), QLatin1String("hello from the test") } };
-    const Outcome outcome = run(flow, request);
+    auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request, &trace);
+    HeadlessBrowser browser;
+    browser.attach(flow);
+    const Outcome outcome = run(flow);
+    QCOMPARE(outcome.finishedSignals, 1);
     QVERIFY2(outcome.ok, qPrintable(outcome.error.toString() + QLatin1Char('\n') + trace.toText()));
     QCOMPARE(outcome.result.signIns, 1);
     QCOMPARE(outcome.result.tools.size(), 3);
     QVERIFY(outcome.result.calledTool);
     QCOMPARE(firstText(outcome.result.toolResult), QStringLiteral("hello from the test"));
-    QVERIFY(!trace.toText().contains(flow.signIn().tokens.accessToken));
+    QVERIFY(!outcome.signIn.tokens.accessToken.isEmpty());
+    QVERIFY(!trace.toText().contains(outcome.signIn.tokens.accessToken));
     // The session was closed at the end.
     QCOMPARE(server.stats().value(QLatin1String("sessions")).toInt(), 0);
 }
@@ -110,27 +115,30 @@ void TestMcpCallFlow::deadAccessTokenIsRefreshedOnce()
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     HttpClient http;
     MemoryRegistrationCache registrations;
-    McpCallFlow first(&http, Clock::system(), &registrations);
-    HeadlessBrowser browser;
-    browser.attach(&first);
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
-    QVERIFY(run(first, request).ok);
-    const SignInResult signedIn = first.signIn();
+    auto *first = new McpCallFlow(&http, Clock::system(), &registrations, request);
+    HeadlessBrowser browser;
+    browser.attach(first);
+    const Outcome signedInOutcome = run(first);
+    QCOMPARE(signedInOutcome.finishedSignals, 1);
+    QVERIFY(signedInOutcome.ok);
+    const SignInResult signedIn = signedInOutcome.signIn;
 
     // The server drops every access token; the refresh token still works.
     QVERIFY(server.admin(QStringLiteral("revoke-access-tokens")));
-    McpCallFlow second(&http, Clock::system(), &registrations);
-    browser.attach(&second);
-    second.setSignIn(signedIn);
-    QSignalSpy tokensChanged(&second, &McpCallFlow::tokensChanged);
-    const Outcome outcome = run(second, request);
+    auto *second = new McpCallFlow(&http, Clock::system(), &registrations, request);
+    browser.attach(second);
+    second->setSignIn(signedIn);
+    QSignalSpy tokensChanged(second, &McpCallFlow::tokensChanged);
+    const Outcome outcome = run(second);
+    QCOMPARE(outcome.finishedSignals, 1);
     QVERIFY2(outcome.ok, qPrintable(outcome.error.toString()));
     QCOMPARE(outcome.result.refreshes, 1);
     QCOMPARE(outcome.result.signIns, 0);
     QCOMPARE(browser.opened, 1); // only the first sign-in
     QCOMPARE(tokensChanged.size(), 1);
-    QVERIFY(second.signIn().tokens.accessToken != signedIn.tokens.accessToken);
+    QVERIFY(outcome.signIn.tokens.accessToken != signedIn.tokens.accessToken);
     QCOMPARE(server.stats()
                  .value(QLatin1String("token"))
                  .toObject()
@@ -145,20 +153,23 @@ void TestMcpCallFlow::deadGrantFallsBackToSignIn()
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     HttpClient http;
     MemoryRegistrationCache registrations;
-    McpCallFlow first(&http, Clock::system(), &registrations);
-    HeadlessBrowser browser;
-    browser.attach(&first);
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
-    QVERIFY(run(first, request).ok);
-    SignInResult signedIn = first.signIn();
+    auto *first = new McpCallFlow(&http, Clock::system(), &registrations, request);
+    HeadlessBrowser browser;
+    browser.attach(first);
+    const Outcome signedInOutcome = run(first);
+    QCOMPARE(signedInOutcome.finishedSignals, 1);
+    QVERIFY(signedInOutcome.ok);
+    SignInResult signedIn = signedInOutcome.signIn;
     signedIn.tokens.accessToken = QStringLiteral("not-a-token");
     signedIn.tokens.refreshToken = QStringLiteral("not-a-refresh-token");
 
-    McpCallFlow second(&http, Clock::system(), &registrations);
-    browser.attach(&second);
-    second.setSignIn(signedIn);
-    const Outcome outcome = run(second, request);
+    auto *second = new McpCallFlow(&http, Clock::system(), &registrations, request);
+    browser.attach(second);
+    second->setSignIn(signedIn);
+    const Outcome outcome = run(second);
+    QCOMPARE(outcome.finishedSignals, 1);
     QVERIFY2(outcome.ok, qPrintable(outcome.error.toString()));
     QCOMPARE(outcome.result.refreshes, 0);
     QCOMPARE(outcome.result.signIns, 1);
@@ -172,19 +183,20 @@ void TestMcpCallFlow::stepUpToTheChallengedScope()
     HttpClient http;
     MemoryRegistrationCache registrations;
     Trace trace;
-    McpCallFlow flow(&http, Clock::system(), &registrations, &trace);
-    HeadlessBrowser browser;
-    browser.attach(&flow);
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
     request.toolName = QStringLiteral("admin_echo");
     request.arguments = { { QLatin1String("text"), QLatin1String("with more scope") } };
-    const Outcome outcome = run(flow, request);
+    auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request, &trace);
+    HeadlessBrowser browser;
+    browser.attach(flow);
+    const Outcome outcome = run(flow);
+    QCOMPARE(outcome.finishedSignals, 1);
     QVERIFY2(outcome.ok, qPrintable(outcome.error.toString() + QLatin1Char('\n') + trace.toText()));
     QCOMPARE(outcome.result.signIns, 2); // the first sign-in, then the step-up
     QCOMPARE(firstText(outcome.result.toolResult), QStringLiteral("with more scope"));
-    QVERIFY(flow.signIn().tokens.scopes.contains(QStringLiteral("mcp:admin")));
-    QVERIFY(flow.signIn().tokens.scopes.contains(QStringLiteral("mcp:read")));
+    QVERIFY(outcome.signIn.tokens.scopes.contains(QStringLiteral("mcp:admin")));
+    QVERIFY(outcome.signIn.tokens.scopes.contains(QStringLiteral("mcp:read")));
     QCOMPARE(server.stats().value(QLatin1String("mcpForbidden")).toInt(), 1);
 }
 
@@ -232,14 +244,15 @@ void TestMcpCallFlow::stepUpStopsAfterThreeAuthorizations()
 
     HttpClient http;
     MemoryRegistrationCache registrations;
-    McpCallFlow flow(&http, Clock::system(), &registrations);
-    HeadlessBrowser browser;
-    browser.attach(&flow);
     McpCallRequest request;
     request.settings.mcpUrl = mcp.url(QStringLiteral("/mcp"));
     // This AS issues tokens only for its own MCP endpoint: leave resource out.
     request.settings.sendResource = false;
-    const Outcome outcome = run(flow, request);
+    auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request);
+    HeadlessBrowser browser;
+    browser.attach(flow);
+    const Outcome outcome = run(flow);
+    QCOMPARE(outcome.finishedSignals, 1);
     QVERIFY(!outcome.ok);
     QVERIFY2(outcome.error.code() == Error::Code::InsufficientScope,
              qPrintable(outcome.error.toString()));
@@ -253,13 +266,14 @@ void TestMcpCallFlow::nonInteractiveRunNeverOpensABrowser()
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     HttpClient http;
     MemoryRegistrationCache registrations;
-    McpCallFlow flow(&http, Clock::system(), &registrations);
-    HeadlessBrowser browser;
-    browser.attach(&flow);
-    flow.setInteractive(false);
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
-    const Outcome outcome = run(flow, request);
+    auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request);
+    HeadlessBrowser browser;
+    browser.attach(flow);
+    flow->setInteractive(false);
+    const Outcome outcome = run(flow);
+    QCOMPARE(outcome.finishedSignals, 1);
     QCOMPARE(outcome.error.code(), Error::Code::NeedsSignIn);
     QCOMPARE(browser.opened, 0);
     QCOMPARE(server.stats().value(QLatin1String("authorize")).toInt(), 0);

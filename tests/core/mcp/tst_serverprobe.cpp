@@ -1,16 +1,17 @@
 #include "core/mcp/serverprobe.h"
 #include "core/net/httpclient.h"
 
+#include "jobrunner.h"
+
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
 using namespace Mcpa;
 
-class TestServerProbe : public QObject
+class TestProbeJob : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -25,35 +26,36 @@ private Q_SLOTS:
     void silentServerIsUnreachable();
 
 private:
-    static ProbeResult probe(const QUrl &url,
-                             std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    static Test::JobOutcome<ProbeResult>
+    probe(const QUrl &url, std::chrono::milliseconds timeout = std::chrono::seconds(15));
 };
 
-ProbeResult TestServerProbe::probe(const QUrl &url, std::chrono::milliseconds timeout)
+Test::JobOutcome<ProbeResult> TestProbeJob::probe(const QUrl &url,
+                                                  std::chrono::milliseconds timeout)
 {
     HttpClient http;
-    ServerProbe probe(&http);
-    probe.setTimeout(timeout);
-    QSignalSpy spy(&probe, &ServerProbe::finished);
-    probe.start(url);
-    if (!spy.wait(30000))
-        return {};
-    return spy.first().first().value<ProbeResult>();
+    auto *job = new ProbeJob(&http, url);
+    job->setTimeout(timeout);
+    return Test::runJob(job, [](ProbeJob *j) { return j->result(); });
 }
 
-void TestServerProbe::realServersRequireAuth_data()
+void TestProbeJob::realServersRequireAuth_data()
 {
     QTest::addColumn<TestServer::Kind>("kind");
     QTest::addRow("sdk") << TestServer::Kind::Sdk;
     QTest::addRow("oidc-provider") << TestServer::Kind::Oidc;
 }
 
-void TestServerProbe::realServersRequireAuth()
+void TestProbeJob::realServersRequireAuth()
 {
     QFETCH(TestServer::Kind, kind);
     TestServer server(kind);
     QVERIFY2(server.start(), qPrintable(server.errorString()));
-    const ProbeResult result = probe(server.mcpUrl());
+    const auto outcome = probe(server.mcpUrl());
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(outcome.deleted);
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::AuthRequired);
     QCOMPARE(result.httpStatus, 401);
     QVERIFY(result.challenge.present);
@@ -63,7 +65,7 @@ void TestServerProbe::realServersRequireAuth()
     QCOMPARE(result.challenge.resourceMetadata.port(), server.mcpUrl().port());
 }
 
-void TestServerProbe::openServerWithJson()
+void TestProbeJob::openServerWithJson()
 {
     ScriptedHttpServer server;
     QVERIFY(server.listen());
@@ -72,7 +74,11 @@ void TestServerProbe::openServerWithJson()
                      200,
                      R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18",)"
                      R"("capabilities":{},"serverInfo":{"name":"open-one","version":"9"}}})"));
-    const ProbeResult result = probe(server.url(QStringLiteral("/mcp")));
+    const auto outcome = probe(server.url(QStringLiteral("/mcp")));
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(outcome.deleted);
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::Open);
     QCOMPARE(result.serverName, QStringLiteral("open-one"));
     QCOMPARE(result.protocolVersion, QStringLiteral("2025-06-18"));
@@ -84,7 +90,7 @@ void TestServerProbe::openServerWithJson()
     QVERIFY(request.body.contains("\"initialize\""));
 }
 
-void TestServerProbe::openServerWithSseClosesItsSession()
+void TestProbeJob::openServerWithSseClosesItsSession()
 {
     ScriptedHttpServer server;
     QVERIFY(server.listen());
@@ -97,7 +103,11 @@ void TestServerProbe::openServerWithSseClosesItsSession()
             "\"2025-03-26\",\"serverInfo\":{\"name\":\"sse\",\"version\":\"1\"}}}\n\n",
             { { "Mcp-Session-Id", "session-42" } });
     });
-    const ProbeResult result = probe(server.url(QStringLiteral("/mcp")));
+    const auto outcome = probe(server.url(QStringLiteral("/mcp")));
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(outcome.deleted);
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::Open);
     QCOMPARE(result.serverName, QStringLiteral("sse"));
     QCOMPARE(server.requests().size(), 2);
@@ -106,7 +116,7 @@ void TestServerProbe::openServerWithSseClosesItsSession()
     QCOMPARE(server.requests().at(1).header("MCP-Protocol-Version"), QByteArray("2025-03-26"));
 }
 
-void TestServerProbe::challengeWithout401()
+void TestProbeJob::challengeWithout401()
 {
     // Some gateways answer 400 with a challenge; the challenge decides.
     ScriptedHttpServer server;
@@ -114,12 +124,16 @@ void TestServerProbe::challengeWithout401()
     server.route(
         "/mcp",
         ScriptedHttpServer::json(400, "{}", { { "WWW-Authenticate", "Bearer scope=\"x y\"" } }));
-    const ProbeResult result = probe(server.url(QStringLiteral("/mcp")));
+    const auto outcome = probe(server.url(QStringLiteral("/mcp")));
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(outcome.deleted);
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::AuthRequired);
     QCOMPARE(result.challenge.scope, QStringLiteral("x y"));
 }
 
-void TestServerProbe::notAnMcpServer_data()
+void TestProbeJob::notAnMcpServer_data()
 {
     QTest::addColumn<QByteArray>("response");
     QTest::addColumn<Error::Code>("error");
@@ -137,38 +151,49 @@ void TestServerProbe::notAnMcpServer_data()
                                     << Error::Code::MalformedResponse;
 }
 
-void TestServerProbe::notAnMcpServer()
+void TestProbeJob::notAnMcpServer()
 {
     QFETCH(QByteArray, response);
     QFETCH(Error::Code, error);
     ScriptedHttpServer server;
     QVERIFY(server.listen());
     server.route("/mcp", response);
-    const ProbeResult result = probe(server.url(QStringLiteral("/mcp")));
+    const auto outcome = probe(server.url(QStringLiteral("/mcp")));
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(outcome.deleted);
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::Error);
     QCOMPARE(result.error.code(), error);
 }
 
-void TestServerProbe::closedPortIsUnreachable()
+void TestProbeJob::closedPortIsUnreachable()
 {
     QTcpServer reserve;
     QVERIFY(reserve.listen(QHostAddress::LocalHost, 0));
     const quint16 port = reserve.serverPort();
     reserve.close();
-    const ProbeResult result = probe(QUrl(QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)));
+    const auto outcome = probe(QUrl(QStringLiteral("http://127.0.0.1:%1/mcp").arg(port)));
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(outcome.deleted);
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::Unreachable);
 }
 
-void TestServerProbe::silentServerIsUnreachable()
+void TestProbeJob::silentServerIsUnreachable()
 {
     ScriptedHttpServer server;
     QVERIFY(server.listen());
     server.setHandler([](const ScriptedHttpServer::Request &) { return QByteArray(); });
-    const ProbeResult result
-        = probe(server.url(QStringLiteral("/mcp")), std::chrono::milliseconds(300));
+    const auto outcome = probe(server.url(QStringLiteral("/mcp")), std::chrono::milliseconds(300));
+    QCOMPARE(outcome.finishedSignals, 1);
+    QVERIFY(outcome.deleted);
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::Unreachable);
     QCOMPARE(result.error.code(), Error::Code::Timeout);
 }
 
-QTEST_GUILESS_MAIN(TestServerProbe)
+QTEST_GUILESS_MAIN(TestProbeJob)
 #include "tst_serverprobe.moc"

@@ -4,6 +4,7 @@
 #include "core/net/urlpolicy.h"
 #include "core/oauth/discovery.h"
 
+#include "jobrunner.h"
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
@@ -880,11 +881,11 @@ void TestDiscovery::realServers()
     BearerChallenge challenge;
     Harness harness;
     if (useChallenge) {
-        ServerProbe probe(&harness.http);
-        QSignalSpy probed(&probe, &ServerProbe::finished);
-        probe.start(mcpUrl);
-        QVERIFY(probed.wait(30000));
-        const ProbeResult probeResult = probed.first().first().value<ProbeResult>();
+        const auto probed = Test::runJob(new ProbeJob(&harness.http, mcpUrl),
+                                         [](ProbeJob *job) { return job->result(); });
+        QVERIFY(probed.finished);
+        QCOMPARE(probed.finishedSignals, 1);
+        const ProbeResult probeResult = probed.value;
         QCOMPARE(probeResult.kind, ProbeResult::Kind::AuthRequired);
         challenge = probeResult.challenge;
         QVERIFY(challenge.present);
