@@ -12,7 +12,7 @@
 
 #include <cstdio>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 QString AddCommand::summary() const
 {
@@ -155,3 +155,5 @@ void AddCommand::start()
                                                      report();
                                                  });
 }
+
+} // namespace Mcpa

@@ -8,7 +8,6 @@ namespace Mcpa {
 class HttpClient;
 class MemoryRegistrationCache;
 class Trace;
-} // namespace Mcpa
 class BrowserOpener;
 
 /// mcp-accounts-cli call NAME|URL: sign in as needed, initialize, list the
@@ -46,3 +45,5 @@ private:
     bool m_json = false;
     bool m_verbose = false;
 };
+
+} // namespace Mcpa

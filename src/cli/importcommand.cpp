@@ -18,7 +18,7 @@
 #include <unistd.h>
 #endif
 
-using namespace Mcpa;
+namespace Mcpa {
 
 namespace {
 
@@ -395,3 +395,5 @@ QJsonObject ImportCommand::resultJson(const ImportResult &result)
         row.insert(QLatin1String("error"), result.error.toString());
     return row;
 }
+
+} // namespace Mcpa

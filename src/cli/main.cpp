@@ -20,6 +20,8 @@
 #include <memory>
 #include <vector>
 
+using namespace Mcpa;
+
 namespace {
 
 std::vector<std::unique_ptr<CliCommand>> makeCommands()

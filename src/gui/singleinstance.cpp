@@ -6,6 +6,8 @@
 
 #include <unistd.h>
 
+namespace Mcpa {
+
 SingleInstance::SingleInstance(QString name, QObject *parent)
     : QObject(parent)
     , m_name(std::move(name))
@@ -46,3 +48,5 @@ bool SingleInstance::claim()
     });
     return true;
 }
+
+} // namespace Mcpa

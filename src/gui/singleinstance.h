@@ -5,6 +5,8 @@
 
 class QLocalServer;
 
+namespace Mcpa {
+
 /// One running app per user: the first instance listens on a local socket;
 /// a second launch connects, asks the first to show its window and exits.
 class SingleInstance : public QObject
@@ -27,3 +29,5 @@ private:
     QString m_name;
     QLocalServer *m_server = nullptr;
 };
+
+} // namespace Mcpa
