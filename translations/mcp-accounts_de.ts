@@ -943,7 +943,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
 <context>
     <name>Mcpa::ServerDialog</name>
     <message>
-        <location filename="../src/gui/serverdialog.cpp" line="+50"/>
+        <location filename="../src/gui/serverdialog.cpp" line="+51"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
@@ -1179,77 +1179,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Dieser Server benötigt eine Client-ID – geben Sie sie unter „Erweitert“ ein. Der Administrator des Servers kann Ihnen eine geben.</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>nothing answers at this address</source>
-        <translation>unter dieser Adresse antwortet nichts</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>no answer in time</source>
-        <translation>keine rechtzeitige Antwort</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its security certificate was not accepted</source>
-        <translation>sein Sicherheitszertifikat wurde nicht akzeptiert</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>network error</source>
-        <translation>Netzwerkfehler</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>HTTP status %1</source>
-        <translation>HTTP-Status %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>an HTTP error</source>
-        <translation>ein HTTP-Fehler</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the answer was too large</source>
-        <translation>die Antwort war zu groß</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the answer was not understood</source>
-        <translation>die Antwort wurde nicht verstanden</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>an address it named is not allowed</source>
-        <translation>eine von ihm genannte Adresse ist nicht erlaubt</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>it publishes no sign-in information</source>
-        <translation>er veröffentlicht keine Anmeldeinformationen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its sign-in information names a different server</source>
-        <translation>seine Anmeldeinformationen nennen einen anderen Server</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server&apos;s information names a different issuer</source>
-        <translation>die Angaben des Autorisierungsservers nennen einen anderen Aussteller</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server does not support PKCE, which sign-in needs</source>
-        <translation>der Autorisierungsserver unterstützt kein PKCE, das für die Anmeldung nötig ist</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>Authorization server: the server itself (it publishes no sign-in information, so the app uses the standard addresses)</source>
         <translation>Autorisierungsserver: der Server selbst (er veröffentlicht keine Anmeldeinformationen, daher verwendet die App die Standardadressen)</translation>
     </message>
@@ -1508,7 +1438,7 @@ Details: %2</translation>
         <translation>Die Verbindung zu dieser Website ist nicht verschlüsselt. Geben Sie kein Passwort ein, das Sie auch anderswo verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/signintext.cpp" line="+30"/>
+        <location filename="../src/gui/signintext.cpp" line="+58"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
@@ -1518,7 +1448,7 @@ Details: %2</translation>
         <translation>Die Anmeldung war erfolgreich.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sign-in cancelled</source>
         <translation>Anmeldung abgebrochen</translation>
     </message>
@@ -1528,7 +1458,7 @@ Details: %2</translation>
         <translation>Die Anmeldung wurde abgebrochen. Melden Sie sich erneut an, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Access declined</source>
         <translation>Zugriff abgelehnt</translation>
     </message>
@@ -1538,7 +1468,7 @@ Details: %2</translation>
         <translation>Sie haben den Zugriff auf der Anmeldeseite abgelehnt. Melden Sie sich erneut an, falls das ein Versehen war.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in timed out</source>
         <translation>Zeitüberschreitung bei der Anmeldung</translation>
     </message>
@@ -1548,7 +1478,7 @@ Details: %2</translation>
         <translation>Die Anmeldeseite wurde nicht rechtzeitig abgeschlossen. Melden Sie sich erneut an und schließen Sie die Seite ab, bevor die Zeit abläuft.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>App registered again</source>
         <translation>App erneut registriert</translation>
     </message>
@@ -1558,7 +1488,7 @@ Details: %2</translation>
         <translation>Der Server kannte MCP Accounts nicht mehr, daher wurde die App automatisch erneut registriert. Sie müssen nichts weiter tun.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-32"/>
         <source>Server not reachable</source>
         <translation>Server nicht erreichbar</translation>
     </message>
@@ -1568,7 +1498,7 @@ Details: %2</translation>
         <translation>Der Server konnte nicht erreicht werden. Prüfen Sie die Serveradresse und Ihre Netzwerkverbindung und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+40"/>
         <source>No answer from the server</source>
         <translation>Keine Antwort vom Server</translation>
     </message>
@@ -1578,7 +1508,7 @@ Details: %2</translation>
         <translation>Der Server hat nicht rechtzeitig geantwortet. Versuchen Sie es später erneut; passiert das weiterhin, ist der Server möglicherweise ausgefallen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Secure connection failed</source>
         <translation>Sichere Verbindung fehlgeschlagen</translation>
     </message>
@@ -1588,7 +1518,7 @@ Details: %2</translation>
         <translation>Das Zertifikat des Servers wurde nicht akzeptiert. Prüfen Sie die Serveradresse; ist sie richtig, muss der Administrator des Servers dessen Zertifikat korrigieren.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Invalid server address</source>
         <translation>Ungültige Serveradresse</translation>
     </message>
@@ -1598,7 +1528,7 @@ Details: %2</translation>
         <translation>Die Serveradresse ist keine gültige URL. Korrigieren Sie sie in den Einstellungen des Servers.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Insecure server address</source>
         <translation>Unsichere Serveradresse</translation>
     </message>
@@ -1608,7 +1538,7 @@ Details: %2</translation>
         <translation>MCP Accounts meldet sich nur über HTTPS an (oder bei diesem Computer). Verwenden Sie in den Einstellungen des Servers eine https://-Adresse.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No sign-in needed</source>
         <translation>Keine Anmeldung nötig</translation>
     </message>
@@ -1618,7 +1548,7 @@ Details: %2</translation>
         <translation>Dieser Server kann ohne Anmeldung genutzt werden.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No sign-in information</source>
         <translation>Keine Anmeldeinformationen</translation>
     </message>
@@ -1628,7 +1558,7 @@ Details: %2</translation>
         <translation>Der Server hat nicht mitgeteilt, wie man sich bei ihm anmeldet. Prüfen Sie die Serveradresse; möglicherweise unterstützt der Server keine MCP-Anmeldung.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Server names another server</source>
         <translation>Server nennt einen anderen Server</translation>
     </message>
@@ -1638,7 +1568,7 @@ Details: %2</translation>
         <translation>Die Anmeldeinformationen des Servers gelten für eine andere Serveradresse, daher hat sich MCP Accounts nicht angemeldet. Prüfen Sie die Adresse oder informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in server misconfigured</source>
         <translation>Anmeldeserver falsch eingerichtet</translation>
     </message>
@@ -1648,7 +1578,7 @@ Details: %2</translation>
         <translation>Die Angaben des Anmeldeservers nennen einen anderen Anmeldeserver, daher hat MCP Accounts ihn nicht verwendet. Informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in server not supported</source>
         <translation>Anmeldeserver nicht unterstützt</translation>
     </message>
@@ -1658,7 +1588,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver unterstützt kein PKCE mit S256, das MCP für eine sichere Anmeldung verlangt. Bitten Sie den Administrator des Servers, es zu aktivieren.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Client ID needed</source>
         <translation>Client-ID erforderlich</translation>
     </message>
@@ -1668,7 +1598,7 @@ Details: %2</translation>
         <translation>Dieser Server benötigt eine Client-ID. Geben Sie sie in den Einstellungen des Servers ein.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Registration refused</source>
         <translation>Registrierung abgelehnt</translation>
     </message>
@@ -1678,7 +1608,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat die Registrierung von MCP Accounts nicht zugelassen. Geben Sie in den Einstellungen des Servers eine Client-ID ein oder fragen Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Callback port in use</source>
         <translation>Rückruf-Port belegt</translation>
     </message>
@@ -1688,7 +1618,7 @@ Details: %2</translation>
         <translation>Ein anderes Programm belegt den Port, der die Anmeldeantwort empfängt. Schließen Sie dieses Programm oder wählen Sie in den Einstellungen des Servers einen anderen Rückruf-Port.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Sign-in refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
@@ -1698,7 +1628,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat die Anmeldung abgelehnt. Prüfen Sie die Einstellungen des Servers (Scope, Ressource) und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in answer not trusted</source>
         <translation>Anmeldeantwort nicht vertrauenswürdig</translation>
     </message>
@@ -1708,7 +1638,7 @@ Details: %2</translation>
         <translation>Die Anmeldeantwort kam nicht vom erwarteten Anmeldeserver und wurde deshalb verworfen. Melden Sie sich erneut an; passiert das wieder, informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Sign in again</source>
         <translation>Erneut anmelden</translation>
     </message>
@@ -1718,7 +1648,7 @@ Details: %2</translation>
         <translation>Der Server akzeptiert diese Anmeldung nicht mehr. Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Client not accepted</source>
         <translation>Client nicht akzeptiert</translation>
     </message>
@@ -1728,7 +1658,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat die Client-ID oder das Geheimnis nicht akzeptiert. Prüfen Sie beides in den Einstellungen des Servers.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in not completed</source>
         <translation>Anmeldung nicht abgeschlossen</translation>
     </message>
@@ -1738,7 +1668,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat kein Token ausgegeben. Versuchen Sie es erneut; passiert das wieder, informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>More access needed</source>
         <translation>Mehr Zugriff erforderlich</translation>
     </message>
@@ -1748,7 +1678,7 @@ Details: %2</translation>
         <translation>Der Server verlangt mehr Zugriff, als diese Anmeldung gewährt. Melden Sie sich erneut an und erlauben Sie den angeforderten Zugriff.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-167"/>
         <source>Sign-in failed</source>
         <translation>Anmeldung fehlgeschlagen</translation>
     </message>
@@ -1756,6 +1686,77 @@ Details: %2</translation>
         <location line="+1"/>
         <source>The sign-in did not work. Try again; the server&apos;s sign-in diagnostics show each step.</source>
         <translation>Die Anmeldung hat nicht funktioniert. Versuchen Sie es erneut; die Anmeldediagnose des Servers zeigt jeden Schritt.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>nothing answers at this address</source>
+        <translation>unter dieser Adresse antwortet nichts</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no answer in time</source>
+        <translation>keine rechtzeitige Antwort</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its security certificate was not accepted</source>
+        <translation>sein Sicherheitszertifikat wurde nicht akzeptiert</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>HTTP status %1</source>
+        <translation>HTTP-Status %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>an HTTP error</source>
+        <translation>ein HTTP-Fehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the answer was too large</source>
+        <translation>die Antwort war zu groß</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the answer was not understood</source>
+        <translation>die Antwort wurde nicht verstanden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+6"/>
+        <source>an address it named is not allowed</source>
+        <translation>eine von ihm genannte Adresse ist nicht erlaubt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>it publishes no sign-in information</source>
+        <translation>er veröffentlicht keine Anmeldeinformationen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>its sign-in information names a different server</source>
+        <translation>seine Anmeldeinformationen nennen einen anderen Server</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the authorization server&apos;s information names a different issuer</source>
+        <translation>die Angaben des Autorisierungsservers nennen einen anderen Aussteller</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the authorization server does not support PKCE, which sign-in needs</source>
+        <translation>der Autorisierungsserver unterstützt kein PKCE, das für die Anmeldung nötig ist</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>

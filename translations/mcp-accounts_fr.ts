@@ -943,7 +943,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
 <context>
     <name>Mcpa::ServerDialog</name>
     <message>
-        <location filename="../src/gui/serverdialog.cpp" line="+50"/>
+        <location filename="../src/gui/serverdialog.cpp" line="+51"/>
         <source>Add Server</source>
         <translation>Ajouter un serveur</translation>
     </message>
@@ -1179,77 +1179,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Ce serveur nécessite un identifiant client — saisissez-le dans «&#xa0;Avancé&#xa0;». Son administrateur peut vous en fournir un.</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>nothing answers at this address</source>
-        <translation>rien ne répond à cette adresse</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>no answer in time</source>
-        <translation>pas de réponse à temps</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its security certificate was not accepted</source>
-        <translation>son certificat de sécurité n&apos;a pas été accepté</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>network error</source>
-        <translation>erreur réseau</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>HTTP status %1</source>
-        <translation>statut HTTP %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>an HTTP error</source>
-        <translation>une erreur HTTP</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the answer was too large</source>
-        <translation>la réponse était trop volumineuse</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the answer was not understood</source>
-        <translation>la réponse n&apos;a pas été comprise</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>an address it named is not allowed</source>
-        <translation>une adresse qu&apos;il a indiquée n&apos;est pas autorisée</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>it publishes no sign-in information</source>
-        <translation>il ne publie aucune information de connexion</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its sign-in information names a different server</source>
-        <translation>ses informations de connexion désignent un autre serveur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server&apos;s information names a different issuer</source>
-        <translation>les informations du serveur d&apos;autorisation indiquent un autre émetteur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server does not support PKCE, which sign-in needs</source>
-        <translation>le serveur d&apos;autorisation ne prend pas en charge PKCE, nécessaire à la connexion</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cancelled</source>
-        <translation>annulé</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>Authorization server: the server itself (it publishes no sign-in information, so the app uses the standard addresses)</source>
         <translation>Serveur d&apos;autorisation&#xa0;: le serveur lui-même (il ne publie aucune information de connexion, l&apos;application utilise donc les adresses standard)</translation>
     </message>
@@ -1508,7 +1438,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion à ce site n&apos;est pas chiffrée. N&apos;y saisissez pas un mot de passe que vous utilisez ailleurs.</translation>
     </message>
     <message>
-        <location filename="../src/gui/signintext.cpp" line="+30"/>
+        <location filename="../src/gui/signintext.cpp" line="+58"/>
         <source>Signed in</source>
         <translation>Connecté</translation>
     </message>
@@ -1518,7 +1448,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion a réussi.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sign-in cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
@@ -1528,7 +1458,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion a été annulée. Reconnectez-vous quand vous le souhaitez.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Access declined</source>
         <translation>Accès refusé</translation>
     </message>
@@ -1538,7 +1468,7 @@ Détails&#xa0;: %2</translation>
         <translation>Vous avez refusé l&apos;accès sur la page de connexion. Reconnectez-vous s&apos;il s&apos;agissait d&apos;une erreur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in timed out</source>
         <translation>Délai de connexion dépassé</translation>
     </message>
@@ -1548,7 +1478,7 @@ Détails&#xa0;: %2</translation>
         <translation>La page de connexion n&apos;a pas été remplie à temps. Reconnectez-vous et terminez la page avant la fin du délai.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>App registered again</source>
         <translation>Application réenregistrée</translation>
     </message>
@@ -1558,7 +1488,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur ne connaissait plus MCP Accounts, l&apos;application a donc été réenregistrée automatiquement. Vous n&apos;avez rien à faire.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-32"/>
         <source>Server not reachable</source>
         <translation>Serveur injoignable</translation>
     </message>
@@ -1568,7 +1498,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;a pas pu être joint. Vérifiez l&apos;adresse du serveur et votre connexion réseau, puis réessayez.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+40"/>
         <source>No answer from the server</source>
         <translation>Pas de réponse du serveur</translation>
     </message>
@@ -1578,7 +1508,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;a pas répondu à temps. Réessayez plus tard&#xa0;; si cela se reproduit, le serveur est peut-être hors service.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
@@ -1588,7 +1518,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le certificat du serveur n&apos;a pas été accepté. Vérifiez l&apos;adresse du serveur&#xa0;; si elle est correcte, l&apos;administrateur du serveur doit corriger son certificat.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Invalid server address</source>
         <translation>Adresse de serveur non valide</translation>
     </message>
@@ -1598,7 +1528,7 @@ Détails&#xa0;: %2</translation>
         <translation>L&apos;adresse du serveur n&apos;est pas une URL valide. Corrigez-la dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Insecure server address</source>
         <translation>Adresse de serveur non sécurisée</translation>
     </message>
@@ -1608,7 +1538,7 @@ Détails&#xa0;: %2</translation>
         <translation>MCP Accounts ne se connecte qu&apos;en HTTPS (ou à cet ordinateur). Utilisez une adresse https:// dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No sign-in needed</source>
         <translation>Aucune connexion nécessaire</translation>
     </message>
@@ -1618,7 +1548,7 @@ Détails&#xa0;: %2</translation>
         <translation>Ce serveur peut être utilisé sans connexion.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No sign-in information</source>
         <translation>Aucune information de connexion</translation>
     </message>
@@ -1628,7 +1558,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;a pas indiqué comment s&apos;y connecter. Vérifiez l&apos;adresse du serveur&#xa0;; il ne prend peut-être pas en charge la connexion MCP.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Server names another server</source>
         <translation>Le serveur en désigne un autre</translation>
     </message>
@@ -1638,7 +1568,7 @@ Détails&#xa0;: %2</translation>
         <translation>Les informations de connexion du serveur concernent une autre adresse de serveur, MCP Accounts ne s&apos;est donc pas connecté. Vérifiez l&apos;adresse ou prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in server misconfigured</source>
         <translation>Serveur de connexion mal configuré</translation>
     </message>
@@ -1648,7 +1578,7 @@ Détails&#xa0;: %2</translation>
         <translation>Les informations du serveur de connexion désignent un autre serveur de connexion, MCP Accounts ne l&apos;a donc pas utilisé. Prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in server not supported</source>
         <translation>Serveur de connexion non pris en charge</translation>
     </message>
@@ -1658,7 +1588,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion ne prend pas en charge PKCE avec S256, que MCP exige pour une connexion sûre. Demandez à l&apos;administrateur du serveur de l&apos;activer.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Client ID needed</source>
         <translation>Identifiant client requis</translation>
     </message>
@@ -1668,7 +1598,7 @@ Détails&#xa0;: %2</translation>
         <translation>Ce serveur nécessite un identifiant client. Saisissez-en un dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Registration refused</source>
         <translation>Enregistrement refusé</translation>
     </message>
@@ -1678,7 +1608,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion n&apos;a pas permis à MCP Accounts de s&apos;enregistrer. Saisissez un identifiant client dans les paramètres du serveur ou adressez-vous à l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Callback port in use</source>
         <translation>Port de rappel occupé</translation>
     </message>
@@ -1688,7 +1618,7 @@ Détails&#xa0;: %2</translation>
         <translation>Un autre programme utilise le port qui reçoit la réponse de connexion. Fermez ce programme ou choisissez un autre port de rappel dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Sign-in refused</source>
         <translation>Connexion refusée</translation>
     </message>
@@ -1698,7 +1628,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion a refusé la connexion. Vérifiez les paramètres du serveur (portée, ressource) et réessayez.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in answer not trusted</source>
         <translation>Réponse de connexion non fiable</translation>
     </message>
@@ -1708,7 +1638,7 @@ Détails&#xa0;: %2</translation>
         <translation>La réponse de connexion ne provenait pas du serveur de connexion attendu, elle a donc été ignorée. Reconnectez-vous&#xa0;; si cela se reproduit, prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -1718,7 +1648,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;accepte plus cette connexion. Reconnectez-vous.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Client not accepted</source>
         <translation>Client non accepté</translation>
     </message>
@@ -1728,7 +1658,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion n&apos;a pas accepté l&apos;identifiant client ou le secret. Vérifiez-les dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in not completed</source>
         <translation>Connexion non terminée</translation>
     </message>
@@ -1738,7 +1668,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion n&apos;a délivré aucun jeton. Réessayez&#xa0;; si cela se reproduit, prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>More access needed</source>
         <translation>Accès supplémentaire requis</translation>
     </message>
@@ -1748,7 +1678,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur demande plus d&apos;accès que cette connexion n&apos;en accorde. Reconnectez-vous et autorisez l&apos;accès demandé.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-167"/>
         <source>Sign-in failed</source>
         <translation>Échec de la connexion</translation>
     </message>
@@ -1756,6 +1686,77 @@ Détails&#xa0;: %2</translation>
         <location line="+1"/>
         <source>The sign-in did not work. Try again; the server&apos;s sign-in diagnostics show each step.</source>
         <translation>La connexion n&apos;a pas fonctionné. Réessayez&#xa0;; le diagnostic de connexion du serveur montre chaque étape.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>nothing answers at this address</source>
+        <translation>rien ne répond à cette adresse</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no answer in time</source>
+        <translation>pas de réponse à temps</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its security certificate was not accepted</source>
+        <translation>son certificat de sécurité n&apos;a pas été accepté</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>network error</source>
+        <translation>erreur réseau</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>HTTP status %1</source>
+        <translation>statut HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>an HTTP error</source>
+        <translation>une erreur HTTP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the answer was too large</source>
+        <translation>la réponse était trop volumineuse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the answer was not understood</source>
+        <translation>la réponse n&apos;a pas été comprise</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+6"/>
+        <source>an address it named is not allowed</source>
+        <translation>une adresse qu&apos;il a indiquée n&apos;est pas autorisée</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>it publishes no sign-in information</source>
+        <translation>il ne publie aucune information de connexion</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>its sign-in information names a different server</source>
+        <translation>ses informations de connexion désignent un autre serveur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the authorization server&apos;s information names a different issuer</source>
+        <translation>les informations du serveur d&apos;autorisation indiquent un autre émetteur</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the authorization server does not support PKCE, which sign-in needs</source>
+        <translation>le serveur d&apos;autorisation ne prend pas en charge PKCE, nécessaire à la connexion</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>cancelled</source>
+        <translation>annulé</translation>
     </message>
 </context>
 <context>
