@@ -2,99 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>AppController</name>
-    <message>
-        <location filename="../src/gui/appcontroller.cpp" line="+63"/>
-        <source>Read-only</source>
-        <translation>Schreibgeschützt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your settings were saved by a newer version of MCP Accounts. This version shows them but will not change them.</source>
-        <translation>Ihre Einstellungen wurden von einer neueren Version von MCP Accounts gespeichert. Diese Version zeigt sie an, ändert sie aber nicht.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Settings were damaged</source>
-        <translation>Einstellungen beschädigt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The settings file could not be read and was kept as %1. MCP Accounts starts with an empty list; your tokens are still in the keychain.</source>
-        <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde als %1 aufbewahrt. MCP Accounts startet mit einer leeren Liste; Ihre Tokens sind weiterhin im Schlüsselbund.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Settings cannot be read</source>
-        <translation>Einstellungen können nicht gelesen werden</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 cannot be read. Nothing will be changed.</source>
-        <translation>%1 kann nicht gelesen werden. Es wird nichts geändert.</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Settings not saved</source>
-        <translation>Einstellungen nicht gespeichert</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Signed in to %1</source>
-        <translation>Bei %1 angemeldet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The token was refreshed in the background.</source>
-        <translation>Das Token wurde im Hintergrund aktualisiert.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Refresh failed: %1</source>
-        <translation>Aktualisierung fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>MCP Accounts will try again. (%1)</source>
-        <translation>MCP Accounts versucht es erneut. (%1)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 needs sign-in</source>
-        <translation>%1 erfordert eine Anmeldung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server no longer accepts the saved sign-in. Sign in again from the tray or the window.</source>
-        <translation>Der Server akzeptiert die gespeicherte Anmeldung nicht mehr. Melden Sie sich über den Infobereich oder das Fenster erneut an.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 expires soon</source>
-        <translation>%1 läuft bald ab</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This server gave no refresh token, so you will need to sign in again soon.</source>
-        <translation>Dieser Server hat kein Aktualisierungs-Token ausgegeben, daher müssen Sie sich bald erneut anmelden.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 expired</source>
-        <translation>%1 ist abgelaufen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign in again to keep using this server.</source>
-        <translation>Melden Sie sich erneut an, um diesen Server weiter zu nutzen.</translation>
-    </message>
-</context>
-<context>
     <name>BrowserWaitDialog</name>
     <message>
         <location filename="../ui/browserwaitdialog.ui" line="+9"/>
@@ -364,7 +271,6 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
@@ -383,171 +289,98 @@
         <source>Actions</source>
         <translation>Aktionen</translation>
     </message>
+</context>
+<context>
+    <name>Mcpa::AppController</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-27"/>
-        <source>&amp;Add Server…</source>
-        <translation>Server &amp;hinzufügen…</translation>
+        <location filename="../src/gui/appcontroller.cpp" line="+64"/>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Bearbeiten…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Remove…</source>
-        <translation>Ent&amp;fernen…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Sign In</source>
-        <translation>&amp;Anmelden</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sign &amp;Out</source>
-        <translation>Ab&amp;melden</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Refresh Now</source>
-        <translation>Jetzt a&amp;ktualisieren</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>View &amp;Token…</source>
-        <translation>&amp;Token anzeigen…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Check Now</source>
-        <translation>Jetzt &amp;prüfen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sign-in &amp;Diagnostics…</source>
-        <translation>Anmelde&amp;diagnose…</translation>
+        <location line="+1"/>
+        <source>Your settings were saved by a newer version of MCP Accounts. This version shows them but will not change them.</source>
+        <translation>Ihre Einstellungen wurden von einer neueren Version von MCP Accounts gespeichert. Diese Version zeigt sie an, ändert sie aber nicht.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Se&amp;ttings…</source>
-        <translation>Ein&amp;stellungen…</translation>
+        <source>Settings were damaged</source>
+        <translation>Einstellungen beschädigt</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Quit</source>
-        <translation>B&amp;eenden</translation>
+        <location line="+1"/>
+        <source>The settings file could not be read and was kept as %1. MCP Accounts starts with an empty list; your tokens are still in the keychain.</source>
+        <translation>Die Einstellungsdatei konnte nicht gelesen werden und wurde als %1 aufbewahrt. MCP Accounts startet mit einer leeren Liste; Ihre Tokens sind weiterhin im Schlüsselbund.</translation>
     </message>
     <message>
-        <location line="+100"/>
-        <location line="+218"/>
-        <source>Could not add the server</source>
-        <translation>Der Server konnte nicht hinzugefügt werden</translation>
-    </message>
-    <message>
-        <location line="-203"/>
-        <source>Checked all servers</source>
-        <translation>Alle Server geprüft</translation>
-    </message>
-    <message numerus="yes">
         <location line="+6"/>
-        <source>Checking %n server(s)…</source>
-        <translation>
-            <numerusform>%n Server wird geprüft…</numerusform>
-            <numerusform>%n Server werden geprüft…</numerusform>
-        </translation>
+        <source>Settings cannot be read</source>
+        <translation>Einstellungen können nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Done, with a warning</source>
-        <translation>Erledigt, mit einer Warnung</translation>
+        <location line="+1"/>
+        <source>%1 cannot be read. Nothing will be changed.</source>
+        <translation>%1 kann nicht gelesen werden. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+34"/>
-        <source>%1: it did not work</source>
-        <translation>%1: Das hat nicht funktioniert</translation>
+        <location line="+58"/>
+        <source>Settings not saved</source>
+        <translation>Einstellungen nicht gespeichert</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+8"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Sign out?</source>
-        <translation>Abmelden?</translation>
+        <location line="+1"/>
+        <source>The token was refreshed in the background.</source>
+        <translation>Das Token wurde im Hintergrund aktualisiert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refresh failed: %1</source>
+        <translation>Aktualisierung fehlgeschlagen: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Sign out of %1? The tokens are revoked at the server and deleted here.</source>
-        <translation>Von %1 abmelden? Die Tokens werden beim Server widerrufen und hier gelöscht.</translation>
+        <source>MCP Accounts will try again. (%1)</source>
+        <translation>MCP Accounts versucht es erneut. (%1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 needs sign-in</source>
+        <translation>%1 erfordert eine Anmeldung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server no longer accepts the saved sign-in. Sign in again from the tray or the window.</source>
+        <translation>Der Server akzeptiert die gespeicherte Anmeldung nicht mehr. Melden Sie sich über den Infobereich oder das Fenster erneut an.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 expires soon</source>
+        <translation>%1 läuft bald ab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This server gave no refresh token, so you will need to sign in again soon.</source>
+        <translation>Dieser Server hat kein Aktualisierungs-Token ausgegeben, daher müssen Sie sich bald erneut anmelden.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Signed out of %1</source>
-        <translation>Von %1 abgemeldet</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Refreshed %1</source>
-        <translation>%1 aktualisiert</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Could not read the token</source>
-        <translation>Das Token konnte nicht gelesen werden</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Refresh failed</source>
-        <translation>Aktualisierung fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Revoked and signed out of %1</source>
-        <translation>Tokens widerrufen und von %1 abgemeldet</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Remove server?</source>
-        <translation>Server entfernen?</translation>
+        <source>%1 expired</source>
+        <translation>%1 ist abgelaufen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Remove %1? Its tokens are revoked at the server and deleted here, with its settings.</source>
-        <translation>%1 entfernen? Seine Tokens werden beim Server widerrufen und hier zusammen mit seinen Einstellungen gelöscht.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Removed %1</source>
-        <translation>%1 entfernt</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Already added</source>
-        <translation>Bereits hinzugefügt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This server is already in the list as %1.</source>
-        <translation>Dieser Server steht bereits als %1 in der Liste.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+34"/>
-        <source>Could not keep the client secret</source>
-        <translation>Das Client-Geheimnis konnte nicht gespeichert werden</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Could not save the server</source>
-        <translation>Der Server konnte nicht gespeichert werden</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Sign-in diagnostics: %1</source>
-        <translation>Anmeldediagnose: %1</translation>
+        <source>Sign in again to keep using this server.</source>
+        <translation>Melden Sie sich erneut an, um diesen Server weiter zu nutzen.</translation>
     </message>
 </context>
 <context>
@@ -689,7 +522,7 @@
         <translation>Alle Clients</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>mcp-remote tokens only</source>
         <translation>Nur Tokens von mcp-remote</translation>
     </message>
@@ -699,17 +532,17 @@
         <translation>&amp;Importieren</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Choose a Config File</source>
         <translation>Konfigurationsdatei wählen</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>JSON-Dateien (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>No config file of an MCP client was found.</source>
         <translation>Keine Konfigurationsdatei eines MCP-Clients gefunden.</translation>
     </message>
@@ -721,12 +554,12 @@
     <message>
         <location line="+2"/>
         <location line="+76"/>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>Note: %1</source>
         <translation>Hinweis: %1</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>Nothing can be imported: %1 Nothing was changed; correct the file and look again.</source>
         <translation>Nichts kann importiert werden: %1 Es wurde nichts geändert; korrigieren Sie die Datei und suchen Sie erneut.</translation>
     </message>
@@ -801,7 +634,7 @@
         <translation>Hiervon kann nichts importiert werden.</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%n server(s) can be imported. Uncheck those you do not want.</source>
         <translation>
             <numerusform>%n Server kann importiert werden. Entfernen Sie den Haken bei dem, den Sie nicht möchten.</numerusform>
@@ -809,7 +642,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Moving mcp-remote&apos;s tokens to the keychain…</source>
         <translation>Die Tokens von mcp-remote ziehen in den Schlüsselbund um…</translation>
     </message>
@@ -849,7 +682,7 @@
         <translation>Fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>, signed in as “%1”</source>
         <translation>, angemeldet als „%1“</translation>
     </message>
@@ -934,6 +767,180 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
     </message>
 </context>
 <context>
+    <name>Mcpa::MainWindow</name>
+    <message>
+        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>&amp;Add Server…</source>
+        <translation>Server &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove…</source>
+        <translation>Ent&amp;fernen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sign In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign &amp;Out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Refresh Now</source>
+        <translation>Jetzt a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>View &amp;Token…</source>
+        <translation>&amp;Token anzeigen…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Check Now</source>
+        <translation>Jetzt &amp;prüfen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in &amp;Diagnostics…</source>
+        <translation>Anmelde&amp;diagnose…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Se&amp;ttings…</source>
+        <translation>Ein&amp;stellungen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <location line="+214"/>
+        <source>Could not add the server</source>
+        <translation>Der Server konnte nicht hinzugefügt werden</translation>
+    </message>
+    <message>
+        <location line="-199"/>
+        <source>Checked all servers</source>
+        <translation>Alle Server geprüft</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Checking %n server(s)…</source>
+        <translation>
+            <numerusform>%n Server wird geprüft…</numerusform>
+            <numerusform>%n Server werden geprüft…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Done, with a warning</source>
+        <translation>Erledigt, mit einer Warnung</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+40"/>
+        <source>%1: it did not work</source>
+        <translation>%1: Das hat nicht funktioniert</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signed in to %1</source>
+        <translation>Bei %1 angemeldet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign out?</source>
+        <translation>Abmelden?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out of %1? The tokens are revoked at the server and deleted here.</source>
+        <translation>Von %1 abmelden? Die Tokens werden beim Server widerrufen und hier gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed out of %1</source>
+        <translation>Von %1 abgemeldet</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refreshed %1</source>
+        <translation>%1 aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not read the token</source>
+        <translation>Das Token konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Refresh failed</source>
+        <translation>Aktualisierung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Revoked and signed out of %1</source>
+        <translation>Tokens widerrufen und von %1 abgemeldet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Remove server?</source>
+        <translation>Server entfernen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1? Its tokens are revoked at the server and deleted here, with its settings.</source>
+        <translation>%1 entfernen? Seine Tokens werden beim Server widerrufen und hier zusammen mit seinen Einstellungen gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Removed %1</source>
+        <translation>%1 entfernt</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Already added</source>
+        <translation>Bereits hinzugefügt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This server is already in the list as %1.</source>
+        <translation>Dieser Server steht bereits als %1 in der Liste.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+34"/>
+        <source>Could not keep the client secret</source>
+        <translation>Das Client-Geheimnis konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Could not save the server</source>
+        <translation>Der Server konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sign-in diagnostics: %1</source>
+        <translation>Anmeldediagnose: %1</translation>
+    </message>
+</context>
+<context>
     <name>Mcpa::ServerDialog</name>
     <message>
         <location filename="../src/gui/serverdialog.cpp" line="+51"/>
@@ -1006,7 +1013,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Nur für einen Client, der eines hat</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+52"/>
         <location line="+11"/>
         <source>This is not a complete web address. It should look like https://example.com/mcp.</source>
         <translation>Dies ist keine vollständige Webadresse. Sie sollte wie https://example.com/mcp aussehen.</translation>
@@ -1172,77 +1179,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Dieser Server benötigt eine Client-ID – geben Sie sie unter „Erweitert“ ein. Der Administrator des Servers kann Ihnen eine geben.</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>nothing answers at this address</source>
-        <translation>unter dieser Adresse antwortet nichts</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>no answer in time</source>
-        <translation>keine rechtzeitige Antwort</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its security certificate was not accepted</source>
-        <translation>sein Sicherheitszertifikat wurde nicht akzeptiert</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>network error</source>
-        <translation>Netzwerkfehler</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>HTTP status %1</source>
-        <translation>HTTP-Status %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>an HTTP error</source>
-        <translation>ein HTTP-Fehler</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the answer was too large</source>
-        <translation>die Antwort war zu groß</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the answer was not understood</source>
-        <translation>die Antwort wurde nicht verstanden</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>an address it named is not allowed</source>
-        <translation>eine von ihm genannte Adresse ist nicht erlaubt</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>it publishes no sign-in information</source>
-        <translation>er veröffentlicht keine Anmeldeinformationen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its sign-in information names a different server</source>
-        <translation>seine Anmeldeinformationen nennen einen anderen Server</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server&apos;s information names a different issuer</source>
-        <translation>die Angaben des Autorisierungsservers nennen einen anderen Aussteller</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server does not support PKCE, which sign-in needs</source>
-        <translation>der Autorisierungsserver unterstützt kein PKCE, das für die Anmeldung nötig ist</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cancelled</source>
-        <translation>abgebrochen</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>Authorization server: the server itself (it publishes no sign-in information, so the app uses the standard addresses)</source>
         <translation>Autorisierungsserver: der Server selbst (er veröffentlicht keine Anmeldeinformationen, daher verwendet die App die Standardadressen)</translation>
     </message>
@@ -1250,6 +1187,139 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <location line="+6"/>
         <source>Authorization server: %1</source>
         <translation>Autorisierungsserver: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Mcpa::ServerListModel</name>
+    <message>
+        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
+        <source>Not checked yet</source>
+        <translation>Noch nicht geprüft</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>no expiry given</source>
+        <translation>kein Ablauf angegeben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expires in less than a minute</source>
+        <translation>läuft in weniger als einer Minute ab</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>expires in %n min</source>
+        <translation>
+            <numerusform>läuft in %n Min. ab</numerusform>
+            <numerusform>läuft in %n Min. ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>expires in %n h</source>
+        <translation>
+            <numerusform>läuft in %n Std. ab</numerusform>
+            <numerusform>läuft in %n Std. ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>expires in %n days</source>
+        <translation>
+            <numerusform>läuft in %n Tag ab</numerusform>
+            <numerusform>läuft in %n Tagen ab</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>expired %n min ago</source>
+        <translation>
+            <numerusform>vor %n Min. abgelaufen</numerusform>
+            <numerusform>vor %n Min. abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>expired %n h ago</source>
+        <translation>
+            <numerusform>vor %n Std. abgelaufen</numerusform>
+            <numerusform>vor %n Std. abgelaufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open (no sign-in needed)</source>
+        <translation>Offen (keine Anmeldung nötig)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed out</source>
+        <translation>Abgemeldet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in (refreshing soon)</source>
+        <translation>Angemeldet (wird bald aktualisiert)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working…</source>
+        <translation>In Arbeit…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Needs sign-in</source>
+        <translation>Anmeldung erforderlich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unreachable</source>
+        <translation>Nicht erreichbar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>URL</source>
+        <translation>URL</translation>
     </message>
 </context>
 <context>
@@ -1368,7 +1438,7 @@ Details: %2</translation>
         <translation>Die Verbindung zu dieser Website ist nicht verschlüsselt. Geben Sie kein Passwort ein, das Sie auch anderswo verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/signintext.cpp" line="+30"/>
+        <location filename="../src/gui/signintext.cpp" line="+58"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
@@ -1378,7 +1448,7 @@ Details: %2</translation>
         <translation>Die Anmeldung war erfolgreich.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sign-in cancelled</source>
         <translation>Anmeldung abgebrochen</translation>
     </message>
@@ -1388,7 +1458,7 @@ Details: %2</translation>
         <translation>Die Anmeldung wurde abgebrochen. Melden Sie sich erneut an, wenn Sie so weit sind.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Access declined</source>
         <translation>Zugriff abgelehnt</translation>
     </message>
@@ -1398,7 +1468,7 @@ Details: %2</translation>
         <translation>Sie haben den Zugriff auf der Anmeldeseite abgelehnt. Melden Sie sich erneut an, falls das ein Versehen war.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in timed out</source>
         <translation>Zeitüberschreitung bei der Anmeldung</translation>
     </message>
@@ -1408,7 +1478,7 @@ Details: %2</translation>
         <translation>Die Anmeldeseite wurde nicht rechtzeitig abgeschlossen. Melden Sie sich erneut an und schließen Sie die Seite ab, bevor die Zeit abläuft.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>App registered again</source>
         <translation>App erneut registriert</translation>
     </message>
@@ -1418,7 +1488,7 @@ Details: %2</translation>
         <translation>Der Server kannte MCP Accounts nicht mehr, daher wurde die App automatisch erneut registriert. Sie müssen nichts weiter tun.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-32"/>
         <source>Server not reachable</source>
         <translation>Server nicht erreichbar</translation>
     </message>
@@ -1428,7 +1498,7 @@ Details: %2</translation>
         <translation>Der Server konnte nicht erreicht werden. Prüfen Sie die Serveradresse und Ihre Netzwerkverbindung und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+40"/>
         <source>No answer from the server</source>
         <translation>Keine Antwort vom Server</translation>
     </message>
@@ -1438,7 +1508,7 @@ Details: %2</translation>
         <translation>Der Server hat nicht rechtzeitig geantwortet. Versuchen Sie es später erneut; passiert das weiterhin, ist der Server möglicherweise ausgefallen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Secure connection failed</source>
         <translation>Sichere Verbindung fehlgeschlagen</translation>
     </message>
@@ -1448,7 +1518,7 @@ Details: %2</translation>
         <translation>Das Zertifikat des Servers wurde nicht akzeptiert. Prüfen Sie die Serveradresse; ist sie richtig, muss der Administrator des Servers dessen Zertifikat korrigieren.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Invalid server address</source>
         <translation>Ungültige Serveradresse</translation>
     </message>
@@ -1458,7 +1528,7 @@ Details: %2</translation>
         <translation>Die Serveradresse ist keine gültige URL. Korrigieren Sie sie in den Einstellungen des Servers.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Insecure server address</source>
         <translation>Unsichere Serveradresse</translation>
     </message>
@@ -1468,7 +1538,7 @@ Details: %2</translation>
         <translation>MCP Accounts meldet sich nur über HTTPS an (oder bei diesem Computer). Verwenden Sie in den Einstellungen des Servers eine https://-Adresse.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No sign-in needed</source>
         <translation>Keine Anmeldung nötig</translation>
     </message>
@@ -1478,7 +1548,7 @@ Details: %2</translation>
         <translation>Dieser Server kann ohne Anmeldung genutzt werden.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No sign-in information</source>
         <translation>Keine Anmeldeinformationen</translation>
     </message>
@@ -1488,7 +1558,7 @@ Details: %2</translation>
         <translation>Der Server hat nicht mitgeteilt, wie man sich bei ihm anmeldet. Prüfen Sie die Serveradresse; möglicherweise unterstützt der Server keine MCP-Anmeldung.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Server names another server</source>
         <translation>Server nennt einen anderen Server</translation>
     </message>
@@ -1498,7 +1568,7 @@ Details: %2</translation>
         <translation>Die Anmeldeinformationen des Servers gelten für eine andere Serveradresse, daher hat sich MCP Accounts nicht angemeldet. Prüfen Sie die Adresse oder informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in server misconfigured</source>
         <translation>Anmeldeserver falsch eingerichtet</translation>
     </message>
@@ -1508,7 +1578,7 @@ Details: %2</translation>
         <translation>Die Angaben des Anmeldeservers nennen einen anderen Anmeldeserver, daher hat MCP Accounts ihn nicht verwendet. Informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in server not supported</source>
         <translation>Anmeldeserver nicht unterstützt</translation>
     </message>
@@ -1518,7 +1588,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver unterstützt kein PKCE mit S256, das MCP für eine sichere Anmeldung verlangt. Bitten Sie den Administrator des Servers, es zu aktivieren.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Client ID needed</source>
         <translation>Client-ID erforderlich</translation>
     </message>
@@ -1528,7 +1598,7 @@ Details: %2</translation>
         <translation>Dieser Server benötigt eine Client-ID. Geben Sie sie in den Einstellungen des Servers ein.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Registration refused</source>
         <translation>Registrierung abgelehnt</translation>
     </message>
@@ -1538,7 +1608,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat die Registrierung von MCP Accounts nicht zugelassen. Geben Sie in den Einstellungen des Servers eine Client-ID ein oder fragen Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Callback port in use</source>
         <translation>Rückruf-Port belegt</translation>
     </message>
@@ -1548,7 +1618,7 @@ Details: %2</translation>
         <translation>Ein anderes Programm belegt den Port, der die Anmeldeantwort empfängt. Schließen Sie dieses Programm oder wählen Sie in den Einstellungen des Servers einen anderen Rückruf-Port.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Sign-in refused</source>
         <translation>Anmeldung abgelehnt</translation>
     </message>
@@ -1558,7 +1628,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat die Anmeldung abgelehnt. Prüfen Sie die Einstellungen des Servers (Scope, Ressource) und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in answer not trusted</source>
         <translation>Anmeldeantwort nicht vertrauenswürdig</translation>
     </message>
@@ -1568,7 +1638,7 @@ Details: %2</translation>
         <translation>Die Anmeldeantwort kam nicht vom erwarteten Anmeldeserver und wurde deshalb verworfen. Melden Sie sich erneut an; passiert das wieder, informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Sign in again</source>
         <translation>Erneut anmelden</translation>
     </message>
@@ -1578,7 +1648,7 @@ Details: %2</translation>
         <translation>Der Server akzeptiert diese Anmeldung nicht mehr. Melden Sie sich erneut an.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Client not accepted</source>
         <translation>Client nicht akzeptiert</translation>
     </message>
@@ -1588,7 +1658,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat die Client-ID oder das Geheimnis nicht akzeptiert. Prüfen Sie beides in den Einstellungen des Servers.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in not completed</source>
         <translation>Anmeldung nicht abgeschlossen</translation>
     </message>
@@ -1598,7 +1668,7 @@ Details: %2</translation>
         <translation>Der Anmeldeserver hat kein Token ausgegeben. Versuchen Sie es erneut; passiert das wieder, informieren Sie den Administrator des Servers.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>More access needed</source>
         <translation>Mehr Zugriff erforderlich</translation>
     </message>
@@ -1608,7 +1678,7 @@ Details: %2</translation>
         <translation>Der Server verlangt mehr Zugriff, als diese Anmeldung gewährt. Melden Sie sich erneut an und erlauben Sie den angeforderten Zugriff.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-167"/>
         <source>Sign-in failed</source>
         <translation>Anmeldung fehlgeschlagen</translation>
     </message>
@@ -1616,6 +1686,77 @@ Details: %2</translation>
         <location line="+1"/>
         <source>The sign-in did not work. Try again; the server&apos;s sign-in diagnostics show each step.</source>
         <translation>Die Anmeldung hat nicht funktioniert. Versuchen Sie es erneut; die Anmeldediagnose des Servers zeigt jeden Schritt.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>nothing answers at this address</source>
+        <translation>unter dieser Adresse antwortet nichts</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no answer in time</source>
+        <translation>keine rechtzeitige Antwort</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its security certificate was not accepted</source>
+        <translation>sein Sicherheitszertifikat wurde nicht akzeptiert</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>HTTP status %1</source>
+        <translation>HTTP-Status %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>an HTTP error</source>
+        <translation>ein HTTP-Fehler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the answer was too large</source>
+        <translation>die Antwort war zu groß</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the answer was not understood</source>
+        <translation>die Antwort wurde nicht verstanden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+6"/>
+        <source>an address it named is not allowed</source>
+        <translation>eine von ihm genannte Adresse ist nicht erlaubt</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>it publishes no sign-in information</source>
+        <translation>er veröffentlicht keine Anmeldeinformationen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>its sign-in information names a different server</source>
+        <translation>seine Anmeldeinformationen nennen einen anderen Server</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the authorization server&apos;s information names a different issuer</source>
+        <translation>die Angaben des Autorisierungsservers nennen einen anderen Aussteller</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the authorization server does not support PKCE, which sign-in needs</source>
+        <translation>der Autorisierungsserver unterstützt kein PKCE, das für die Anmeldung nötig ist</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -1896,6 +2037,40 @@ Details: %2</translation>
     </message>
 </context>
 <context>
+    <name>Mcpa::TrayIcon</name>
+    <message>
+        <location filename="../src/gui/trayicon.cpp" line="+22"/>
+        <location line="+49"/>
+        <source>MCP Accounts</source>
+        <translation>MCP Accounts</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>MCP Accounts: an account needs your attention</source>
+        <translation>MCP Accounts: Ein Konto erfordert Ihre Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>    Sign in to %1…</source>
+        <translation>    Bei %1 anmelden…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Open MCP Accounts</source>
+        <translation>MCP Accounts ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+</context>
+<context>
     <name>ServerDialog</name>
     <message>
         <location filename="../ui/serverdialog.ui" line="+14"/>
@@ -2162,139 +2337,6 @@ Details: %2</translation>
         <location line="+10"/>
         <source>Browser for sign-in</source>
         <translation>Browser für die Anmeldung</translation>
-    </message>
-</context>
-<context>
-    <name>ServerListModel</name>
-    <message>
-        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
-        <source>Not checked yet</source>
-        <translation>Noch nicht geprüft</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <source>no expiry given</source>
-        <translation>kein Ablauf angegeben</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>expires in less than a minute</source>
-        <translation>läuft in weniger als einer Minute ab</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>expires in %n min</source>
-        <translation>
-            <numerusform>läuft in %n Min. ab</numerusform>
-            <numerusform>läuft in %n Min. ab</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>expires in %n h</source>
-        <translation>
-            <numerusform>läuft in %n Std. ab</numerusform>
-            <numerusform>läuft in %n Std. ab</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>expires in %n days</source>
-        <translation>
-            <numerusform>läuft in %n Tag ab</numerusform>
-            <numerusform>läuft in %n Tagen ab</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>expired %n min ago</source>
-        <translation>
-            <numerusform>vor %n Min. abgelaufen</numerusform>
-            <numerusform>vor %n Min. abgelaufen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>expired %n h ago</source>
-        <translation>
-            <numerusform>vor %n Std. abgelaufen</numerusform>
-            <numerusform>vor %n Std. abgelaufen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Open (no sign-in needed)</source>
-        <translation>Offen (keine Anmeldung nötig)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Signed out</source>
-        <translation>Abgemeldet</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Signed in (refreshing soon)</source>
-        <translation>Angemeldet (wird bald aktualisiert)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Signed in</source>
-        <translation>Angemeldet</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Working…</source>
-        <translation>In Arbeit…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Needs sign-in</source>
-        <translation>Anmeldung erforderlich</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Unreachable</source>
-        <translation>Nicht erreichbar</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Last error: %1</source>
-        <translation>Letzter Fehler: %1</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Account</source>
-        <translation>Konto</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Expires</source>
-        <translation>Ablauf</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>URL</source>
-        <translation>URL</translation>
     </message>
 </context>
 <context>
@@ -2691,43 +2733,9 @@ Details: %2</translation>
     </message>
 </context>
 <context>
-    <name>TrayIcon</name>
-    <message>
-        <location filename="../src/gui/trayicon.cpp" line="+22"/>
-        <location line="+49"/>
-        <source>MCP Accounts</source>
-        <translation>MCP Accounts</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>MCP Accounts: an account needs your attention</source>
-        <translation>MCP Accounts: Ein Konto erfordert Ihre Aufmerksamkeit</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>    Sign in to %1…</source>
-        <translation>    Bei %1 anmelden…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>&amp;Open MCP Accounts</source>
-        <translation>MCP Accounts ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+56"/>
+        <location filename="../src/app/main.cpp" line="+58"/>
         <source>Signs in to MCP servers and keeps their tokens fresh.</source>
         <translation>Meldet sich bei MCP-Servern an und hält ihre Tokens aktuell.</translation>
     </message>

@@ -2,99 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
-    <name>AppController</name>
-    <message>
-        <location filename="../src/gui/appcontroller.cpp" line="+63"/>
-        <source>Read-only</source>
-        <translation>Lecture seule</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your settings were saved by a newer version of MCP Accounts. This version shows them but will not change them.</source>
-        <translation>Vos paramètres ont été enregistrés par une version plus récente de MCP Accounts. Cette version les affiche mais ne les modifiera pas.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Settings were damaged</source>
-        <translation>Paramètres endommagés</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The settings file could not be read and was kept as %1. MCP Accounts starts with an empty list; your tokens are still in the keychain.</source>
-        <translation>Le fichier de paramètres n&apos;a pas pu être lu et a été conservé sous %1. MCP Accounts démarre avec une liste vide&#xa0;; vos jetons sont toujours dans le trousseau.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Settings cannot be read</source>
-        <translation>Impossible de lire les paramètres</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 cannot be read. Nothing will be changed.</source>
-        <translation>Impossible de lire %1. Rien ne sera modifié.</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Settings not saved</source>
-        <translation>Paramètres non enregistrés</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Signed in to %1</source>
-        <translation>Connecté à %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The token was refreshed in the background.</source>
-        <translation>Le jeton a été actualisé en arrière-plan.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Refresh failed: %1</source>
-        <translation>Échec de l&apos;actualisation&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>MCP Accounts will try again. (%1)</source>
-        <translation>MCP Accounts réessaiera. (%1)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 needs sign-in</source>
-        <translation>%1 nécessite une connexion</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server no longer accepts the saved sign-in. Sign in again from the tray or the window.</source>
-        <translation>Le serveur n&apos;accepte plus la connexion enregistrée. Reconnectez-vous depuis la zone de notification ou la fenêtre.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 expires soon</source>
-        <translation>%1 expire bientôt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This server gave no refresh token, so you will need to sign in again soon.</source>
-        <translation>Ce serveur n&apos;a fourni aucun jeton d&apos;actualisation&#xa0;: vous devrez bientôt vous reconnecter.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 expired</source>
-        <translation>%1 a expiré</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign in again to keep using this server.</source>
-        <translation>Reconnectez-vous pour continuer à utiliser ce serveur.</translation>
-    </message>
-</context>
-<context>
     <name>BrowserWaitDialog</name>
     <message>
         <location filename="../ui/browserwaitdialog.ui" line="+9"/>
@@ -364,7 +271,6 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
@@ -383,171 +289,98 @@
         <source>Actions</source>
         <translation>Actions</translation>
     </message>
+</context>
+<context>
+    <name>Mcpa::AppController</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="-27"/>
-        <source>&amp;Add Server…</source>
-        <translation>&amp;Ajouter un serveur…</translation>
+        <location filename="../src/gui/appcontroller.cpp" line="+64"/>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Modifier…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Remove…</source>
-        <translation>&amp;Supprimer…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Sign In</source>
-        <translation>Se &amp;connecter</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Sign &amp;Out</source>
-        <translation>Se &amp;déconnecter</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Refresh Now</source>
-        <translation>Act&amp;ualiser maintenant</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>View &amp;Token…</source>
-        <translation>Afficher le &amp;jeton…</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&amp;Check Now</source>
-        <translation>&amp;Vérifier maintenant</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sign-in &amp;Diagnostics…</source>
-        <translation>Dia&amp;gnostic de connexion…</translation>
+        <location line="+1"/>
+        <source>Your settings were saved by a newer version of MCP Accounts. This version shows them but will not change them.</source>
+        <translation>Vos paramètres ont été enregistrés par une version plus récente de MCP Accounts. Cette version les affiche mais ne les modifiera pas.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Se&amp;ttings…</source>
-        <translation>&amp;Paramètres…</translation>
+        <source>Settings were damaged</source>
+        <translation>Paramètres endommagés</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
+        <location line="+1"/>
+        <source>The settings file could not be read and was kept as %1. MCP Accounts starts with an empty list; your tokens are still in the keychain.</source>
+        <translation>Le fichier de paramètres n&apos;a pas pu être lu et a été conservé sous %1. MCP Accounts démarre avec une liste vide&#xa0;; vos jetons sont toujours dans le trousseau.</translation>
     </message>
     <message>
-        <location line="+100"/>
-        <location line="+218"/>
-        <source>Could not add the server</source>
-        <translation>Impossible d&apos;ajouter le serveur</translation>
-    </message>
-    <message>
-        <location line="-203"/>
-        <source>Checked all servers</source>
-        <translation>Tous les serveurs ont été vérifiés</translation>
-    </message>
-    <message numerus="yes">
         <location line="+6"/>
-        <source>Checking %n server(s)…</source>
-        <translation>
-            <numerusform>Vérification de %n serveur…</numerusform>
-            <numerusform>Vérification de %n serveurs…</numerusform>
-        </translation>
+        <source>Settings cannot be read</source>
+        <translation>Impossible de lire les paramètres</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Done, with a warning</source>
-        <translation>Terminé, avec un avertissement</translation>
+        <location line="+1"/>
+        <source>%1 cannot be read. Nothing will be changed.</source>
+        <translation>Impossible de lire %1. Rien ne sera modifié.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+34"/>
-        <source>%1: it did not work</source>
-        <translation>%1&#xa0;: cela n&apos;a pas fonctionné</translation>
+        <location line="+58"/>
+        <source>Settings not saved</source>
+        <translation>Paramètres non enregistrés</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+8"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Signed in to %1</source>
         <translation>Connecté à %1</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Sign out?</source>
-        <translation>Se déconnecter&#xa0;?</translation>
+        <location line="+1"/>
+        <source>The token was refreshed in the background.</source>
+        <translation>Le jeton a été actualisé en arrière-plan.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refresh failed: %1</source>
+        <translation>Échec de l&apos;actualisation&#xa0;: %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Sign out of %1? The tokens are revoked at the server and deleted here.</source>
-        <translation>Se déconnecter de %1&#xa0;? Les jetons sont révoqués auprès du serveur et supprimés ici.</translation>
+        <source>MCP Accounts will try again. (%1)</source>
+        <translation>MCP Accounts réessaiera. (%1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 needs sign-in</source>
+        <translation>%1 nécessite une connexion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server no longer accepts the saved sign-in. Sign in again from the tray or the window.</source>
+        <translation>Le serveur n&apos;accepte plus la connexion enregistrée. Reconnectez-vous depuis la zone de notification ou la fenêtre.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 expires soon</source>
+        <translation>%1 expire bientôt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This server gave no refresh token, so you will need to sign in again soon.</source>
+        <translation>Ce serveur n&apos;a fourni aucun jeton d&apos;actualisation&#xa0;: vous devrez bientôt vous reconnecter.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Signed out of %1</source>
-        <translation>Déconnecté de %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Refreshed %1</source>
-        <translation>%1 actualisé</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Could not read the token</source>
-        <translation>Impossible de lire le jeton</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Refresh failed</source>
-        <translation>Échec de l&apos;actualisation</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Revoked and signed out of %1</source>
-        <translation>Jetons révoqués et déconnecté de %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Remove server?</source>
-        <translation>Supprimer le serveur&#xa0;?</translation>
+        <source>%1 expired</source>
+        <translation>%1 a expiré</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Remove %1? Its tokens are revoked at the server and deleted here, with its settings.</source>
-        <translation>Supprimer %1&#xa0;? Ses jetons sont révoqués auprès du serveur et supprimés ici, avec ses paramètres.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Removed %1</source>
-        <translation>%1 supprimé</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Already added</source>
-        <translation>Déjà ajouté</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This server is already in the list as %1.</source>
-        <translation>Ce serveur figure déjà dans la liste sous le nom %1.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <location line="+34"/>
-        <source>Could not keep the client secret</source>
-        <translation>Impossible de conserver le secret client</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Could not save the server</source>
-        <translation>Impossible d&apos;enregistrer le serveur</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Sign-in diagnostics: %1</source>
-        <translation>Diagnostic de connexion&#xa0;: %1</translation>
+        <source>Sign in again to keep using this server.</source>
+        <translation>Reconnectez-vous pour continuer à utiliser ce serveur.</translation>
     </message>
 </context>
 <context>
@@ -689,7 +522,7 @@
         <translation>Tous les clients</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>mcp-remote tokens only</source>
         <translation>Jetons de mcp-remote seulement</translation>
     </message>
@@ -699,17 +532,17 @@
         <translation>&amp;Importer</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Choose a Config File</source>
         <translation>Choisir un fichier de configuration</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>JSON files (*.json);;All files (*)</source>
         <translation>Fichiers JSON (*.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>No config file of an MCP client was found.</source>
         <translation>Aucun fichier de configuration de client MCP n’a été trouvé.</translation>
     </message>
@@ -721,12 +554,12 @@
     <message>
         <location line="+2"/>
         <location line="+76"/>
-        <location line="+146"/>
+        <location line="+147"/>
         <source>Note: %1</source>
         <translation>Remarque : %1</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-218"/>
         <source>Nothing can be imported: %1 Nothing was changed; correct the file and look again.</source>
         <translation>Rien ne peut être importé : %1 Rien n’a été modifié ; corrigez le fichier et relisez.</translation>
     </message>
@@ -801,7 +634,7 @@
         <translation>Rien ici ne peut être importé.</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+2"/>
         <source>%n server(s) can be imported. Uncheck those you do not want.</source>
         <translation>
             <numerusform>%n serveur peut être importé. Décochez-le si vous n’en voulez pas.</numerusform>
@@ -809,7 +642,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Moving mcp-remote&apos;s tokens to the keychain…</source>
         <translation>Déplacement des jetons de mcp-remote dans le trousseau…</translation>
     </message>
@@ -849,7 +682,7 @@
         <translation>Échec : %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>, signed in as “%1”</source>
         <translation>, connecté comme « %1 »</translation>
     </message>
@@ -934,6 +767,180 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
     </message>
 </context>
 <context>
+    <name>Mcpa::MainWindow</name>
+    <message>
+        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>&amp;Add Server…</source>
+        <translation>&amp;Ajouter un serveur…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sign In</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign &amp;Out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Refresh Now</source>
+        <translation>Act&amp;ualiser maintenant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>View &amp;Token…</source>
+        <translation>Afficher le &amp;jeton…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Check Now</source>
+        <translation>&amp;Vérifier maintenant</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in &amp;Diagnostics…</source>
+        <translation>Dia&amp;gnostic de connexion…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <location line="+214"/>
+        <source>Could not add the server</source>
+        <translation>Impossible d&apos;ajouter le serveur</translation>
+    </message>
+    <message>
+        <location line="-199"/>
+        <source>Checked all servers</source>
+        <translation>Tous les serveurs ont été vérifiés</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Checking %n server(s)…</source>
+        <translation>
+            <numerusform>Vérification de %n serveur…</numerusform>
+            <numerusform>Vérification de %n serveurs…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Done, with a warning</source>
+        <translation>Terminé, avec un avertissement</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+40"/>
+        <source>%1: it did not work</source>
+        <translation>%1&#xa0;: cela n&apos;a pas fonctionné</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Signed in to %1</source>
+        <translation>Connecté à %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign out?</source>
+        <translation>Se déconnecter&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out of %1? The tokens are revoked at the server and deleted here.</source>
+        <translation>Se déconnecter de %1&#xa0;? Les jetons sont révoqués auprès du serveur et supprimés ici.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed out of %1</source>
+        <translation>Déconnecté de %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refreshed %1</source>
+        <translation>%1 actualisé</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Could not read the token</source>
+        <translation>Impossible de lire le jeton</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Refresh failed</source>
+        <translation>Échec de l&apos;actualisation</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Revoked and signed out of %1</source>
+        <translation>Jetons révoqués et déconnecté de %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Remove server?</source>
+        <translation>Supprimer le serveur&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1? Its tokens are revoked at the server and deleted here, with its settings.</source>
+        <translation>Supprimer %1&#xa0;? Ses jetons sont révoqués auprès du serveur et supprimés ici, avec ses paramètres.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Removed %1</source>
+        <translation>%1 supprimé</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Already added</source>
+        <translation>Déjà ajouté</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This server is already in the list as %1.</source>
+        <translation>Ce serveur figure déjà dans la liste sous le nom %1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+34"/>
+        <source>Could not keep the client secret</source>
+        <translation>Impossible de conserver le secret client</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Could not save the server</source>
+        <translation>Impossible d&apos;enregistrer le serveur</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sign-in diagnostics: %1</source>
+        <translation>Diagnostic de connexion&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>Mcpa::ServerDialog</name>
     <message>
         <location filename="../src/gui/serverdialog.cpp" line="+51"/>
@@ -1006,7 +1013,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Uniquement pour un client qui en possède un</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+52"/>
         <location line="+11"/>
         <source>This is not a complete web address. It should look like https://example.com/mcp.</source>
         <translation>Ce n&apos;est pas une adresse web complète. Elle devrait ressembler à https://example.com/mcp.</translation>
@@ -1172,77 +1179,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Ce serveur nécessite un identifiant client — saisissez-le dans «&#xa0;Avancé&#xa0;». Son administrateur peut vous en fournir un.</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>nothing answers at this address</source>
-        <translation>rien ne répond à cette adresse</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>no answer in time</source>
-        <translation>pas de réponse à temps</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its security certificate was not accepted</source>
-        <translation>son certificat de sécurité n&apos;a pas été accepté</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>network error</source>
-        <translation>erreur réseau</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>HTTP status %1</source>
-        <translation>statut HTTP %1</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>an HTTP error</source>
-        <translation>une erreur HTTP</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the answer was too large</source>
-        <translation>la réponse était trop volumineuse</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the answer was not understood</source>
-        <translation>la réponse n&apos;a pas été comprise</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>an address it named is not allowed</source>
-        <translation>une adresse qu&apos;il a indiquée n&apos;est pas autorisée</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>it publishes no sign-in information</source>
-        <translation>il ne publie aucune information de connexion</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>its sign-in information names a different server</source>
-        <translation>ses informations de connexion désignent un autre serveur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server&apos;s information names a different issuer</source>
-        <translation>les informations du serveur d&apos;autorisation indiquent un autre émetteur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the authorization server does not support PKCE, which sign-in needs</source>
-        <translation>le serveur d&apos;autorisation ne prend pas en charge PKCE, nécessaire à la connexion</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>cancelled</source>
-        <translation>annulé</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+33"/>
         <source>Authorization server: the server itself (it publishes no sign-in information, so the app uses the standard addresses)</source>
         <translation>Serveur d&apos;autorisation&#xa0;: le serveur lui-même (il ne publie aucune information de connexion, l&apos;application utilise donc les adresses standard)</translation>
     </message>
@@ -1250,6 +1187,139 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <location line="+6"/>
         <source>Authorization server: %1</source>
         <translation>Serveur d&apos;autorisation&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Mcpa::ServerListModel</name>
+    <message>
+        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
+        <source>Not checked yet</source>
+        <translation>Pas encore vérifié</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>no expiry given</source>
+        <translation>aucune expiration indiquée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expires in less than a minute</source>
+        <translation>expire dans moins d&apos;une minute</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>expires in %n min</source>
+        <translation>
+            <numerusform>expire dans %n min</numerusform>
+            <numerusform>expire dans %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>expires in %n h</source>
+        <translation>
+            <numerusform>expire dans %n h</numerusform>
+            <numerusform>expire dans %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>expires in %n days</source>
+        <translation>
+            <numerusform>expire dans %n jour</numerusform>
+            <numerusform>expire dans %n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>expired %n min ago</source>
+        <translation>
+            <numerusform>expiré depuis %n min</numerusform>
+            <numerusform>expiré depuis %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>expired %n h ago</source>
+        <translation>
+            <numerusform>expiré depuis %n h</numerusform>
+            <numerusform>expiré depuis %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Open (no sign-in needed)</source>
+        <translation>Ouvert (aucune connexion nécessaire)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed out</source>
+        <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in (refreshing soon)</source>
+        <translation>Connecté (actualisation prochaine)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed in</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Working…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Needs sign-in</source>
+        <translation>Connexion requise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unreachable</source>
+        <translation>Injoignable</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error</source>
+        <translation>Erreur</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Last error: %1</source>
+        <translation>Dernière erreur&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expires</source>
+        <translation>Expiration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>URL</source>
+        <translation>URL</translation>
     </message>
 </context>
 <context>
@@ -1368,7 +1438,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion à ce site n&apos;est pas chiffrée. N&apos;y saisissez pas un mot de passe que vous utilisez ailleurs.</translation>
     </message>
     <message>
-        <location filename="../src/gui/signintext.cpp" line="+30"/>
+        <location filename="../src/gui/signintext.cpp" line="+58"/>
         <source>Signed in</source>
         <translation>Connecté</translation>
     </message>
@@ -1378,7 +1448,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion a réussi.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sign-in cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
@@ -1388,7 +1458,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion a été annulée. Reconnectez-vous quand vous le souhaitez.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Access declined</source>
         <translation>Accès refusé</translation>
     </message>
@@ -1398,7 +1468,7 @@ Détails&#xa0;: %2</translation>
         <translation>Vous avez refusé l&apos;accès sur la page de connexion. Reconnectez-vous s&apos;il s&apos;agissait d&apos;une erreur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in timed out</source>
         <translation>Délai de connexion dépassé</translation>
     </message>
@@ -1408,7 +1478,7 @@ Détails&#xa0;: %2</translation>
         <translation>La page de connexion n&apos;a pas été remplie à temps. Reconnectez-vous et terminez la page avant la fin du délai.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>App registered again</source>
         <translation>Application réenregistrée</translation>
     </message>
@@ -1418,7 +1488,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur ne connaissait plus MCP Accounts, l&apos;application a donc été réenregistrée automatiquement. Vous n&apos;avez rien à faire.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-32"/>
         <source>Server not reachable</source>
         <translation>Serveur injoignable</translation>
     </message>
@@ -1428,7 +1498,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;a pas pu être joint. Vérifiez l&apos;adresse du serveur et votre connexion réseau, puis réessayez.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+40"/>
         <source>No answer from the server</source>
         <translation>Pas de réponse du serveur</translation>
     </message>
@@ -1438,7 +1508,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;a pas répondu à temps. Réessayez plus tard&#xa0;; si cela se reproduit, le serveur est peut-être hors service.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Secure connection failed</source>
         <translation>Échec de la connexion sécurisée</translation>
     </message>
@@ -1448,7 +1518,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le certificat du serveur n&apos;a pas été accepté. Vérifiez l&apos;adresse du serveur&#xa0;; si elle est correcte, l&apos;administrateur du serveur doit corriger son certificat.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+15"/>
         <source>Invalid server address</source>
         <translation>Adresse de serveur non valide</translation>
     </message>
@@ -1458,7 +1528,7 @@ Détails&#xa0;: %2</translation>
         <translation>L&apos;adresse du serveur n&apos;est pas une URL valide. Corrigez-la dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Insecure server address</source>
         <translation>Adresse de serveur non sécurisée</translation>
     </message>
@@ -1468,7 +1538,7 @@ Détails&#xa0;: %2</translation>
         <translation>MCP Accounts ne se connecte qu&apos;en HTTPS (ou à cet ordinateur). Utilisez une adresse https:// dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No sign-in needed</source>
         <translation>Aucune connexion nécessaire</translation>
     </message>
@@ -1478,7 +1548,7 @@ Détails&#xa0;: %2</translation>
         <translation>Ce serveur peut être utilisé sans connexion.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No sign-in information</source>
         <translation>Aucune information de connexion</translation>
     </message>
@@ -1488,7 +1558,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;a pas indiqué comment s&apos;y connecter. Vérifiez l&apos;adresse du serveur&#xa0;; il ne prend peut-être pas en charge la connexion MCP.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Server names another server</source>
         <translation>Le serveur en désigne un autre</translation>
     </message>
@@ -1498,7 +1568,7 @@ Détails&#xa0;: %2</translation>
         <translation>Les informations de connexion du serveur concernent une autre adresse de serveur, MCP Accounts ne s&apos;est donc pas connecté. Vérifiez l&apos;adresse ou prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in server misconfigured</source>
         <translation>Serveur de connexion mal configuré</translation>
     </message>
@@ -1508,7 +1578,7 @@ Détails&#xa0;: %2</translation>
         <translation>Les informations du serveur de connexion désignent un autre serveur de connexion, MCP Accounts ne l&apos;a donc pas utilisé. Prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in server not supported</source>
         <translation>Serveur de connexion non pris en charge</translation>
     </message>
@@ -1518,7 +1588,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion ne prend pas en charge PKCE avec S256, que MCP exige pour une connexion sûre. Demandez à l&apos;administrateur du serveur de l&apos;activer.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Client ID needed</source>
         <translation>Identifiant client requis</translation>
     </message>
@@ -1528,7 +1598,7 @@ Détails&#xa0;: %2</translation>
         <translation>Ce serveur nécessite un identifiant client. Saisissez-en un dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Registration refused</source>
         <translation>Enregistrement refusé</translation>
     </message>
@@ -1538,7 +1608,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion n&apos;a pas permis à MCP Accounts de s&apos;enregistrer. Saisissez un identifiant client dans les paramètres du serveur ou adressez-vous à l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Callback port in use</source>
         <translation>Port de rappel occupé</translation>
     </message>
@@ -1548,7 +1618,7 @@ Détails&#xa0;: %2</translation>
         <translation>Un autre programme utilise le port qui reçoit la réponse de connexion. Fermez ce programme ou choisissez un autre port de rappel dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Sign-in refused</source>
         <translation>Connexion refusée</translation>
     </message>
@@ -1558,7 +1628,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion a refusé la connexion. Vérifiez les paramètres du serveur (portée, ressource) et réessayez.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sign-in answer not trusted</source>
         <translation>Réponse de connexion non fiable</translation>
     </message>
@@ -1568,7 +1638,7 @@ Détails&#xa0;: %2</translation>
         <translation>La réponse de connexion ne provenait pas du serveur de connexion attendu, elle a donc été ignorée. Reconnectez-vous&#xa0;; si cela se reproduit, prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -1578,7 +1648,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;accepte plus cette connexion. Reconnectez-vous.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Client not accepted</source>
         <translation>Client non accepté</translation>
     </message>
@@ -1588,7 +1658,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion n&apos;a pas accepté l&apos;identifiant client ou le secret. Vérifiez-les dans les paramètres du serveur.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Sign-in not completed</source>
         <translation>Connexion non terminée</translation>
     </message>
@@ -1598,7 +1668,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur de connexion n&apos;a délivré aucun jeton. Réessayez&#xa0;; si cela se reproduit, prévenez l&apos;administrateur du serveur.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>More access needed</source>
         <translation>Accès supplémentaire requis</translation>
     </message>
@@ -1608,7 +1678,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur demande plus d&apos;accès que cette connexion n&apos;en accorde. Reconnectez-vous et autorisez l&apos;accès demandé.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-167"/>
         <source>Sign-in failed</source>
         <translation>Échec de la connexion</translation>
     </message>
@@ -1616,6 +1686,77 @@ Détails&#xa0;: %2</translation>
         <location line="+1"/>
         <source>The sign-in did not work. Try again; the server&apos;s sign-in diagnostics show each step.</source>
         <translation>La connexion n&apos;a pas fonctionné. Réessayez&#xa0;; le diagnostic de connexion du serveur montre chaque étape.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>nothing answers at this address</source>
+        <translation>rien ne répond à cette adresse</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no answer in time</source>
+        <translation>pas de réponse à temps</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its security certificate was not accepted</source>
+        <translation>son certificat de sécurité n&apos;a pas été accepté</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>network error</source>
+        <translation>erreur réseau</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>HTTP status %1</source>
+        <translation>statut HTTP %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>an HTTP error</source>
+        <translation>une erreur HTTP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the answer was too large</source>
+        <translation>la réponse était trop volumineuse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the answer was not understood</source>
+        <translation>la réponse n&apos;a pas été comprise</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+6"/>
+        <source>an address it named is not allowed</source>
+        <translation>une adresse qu&apos;il a indiquée n&apos;est pas autorisée</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>it publishes no sign-in information</source>
+        <translation>il ne publie aucune information de connexion</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>its sign-in information names a different server</source>
+        <translation>ses informations de connexion désignent un autre serveur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the authorization server&apos;s information names a different issuer</source>
+        <translation>les informations du serveur d&apos;autorisation indiquent un autre émetteur</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the authorization server does not support PKCE, which sign-in needs</source>
+        <translation>le serveur d&apos;autorisation ne prend pas en charge PKCE, nécessaire à la connexion</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>cancelled</source>
+        <translation>annulé</translation>
     </message>
 </context>
 <context>
@@ -1896,6 +2037,40 @@ Détails&#xa0;: %2</translation>
     </message>
 </context>
 <context>
+    <name>Mcpa::TrayIcon</name>
+    <message>
+        <location filename="../src/gui/trayicon.cpp" line="+22"/>
+        <location line="+49"/>
+        <source>MCP Accounts</source>
+        <translation>MCP Accounts</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>MCP Accounts: an account needs your attention</source>
+        <translation>MCP Accounts&#xa0;: un compte requiert votre attention</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>    Sign in to %1…</source>
+        <translation>    Se connecter à %1…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Open MCP Accounts</source>
+        <translation>&amp;Ouvrir MCP Accounts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+</context>
+<context>
     <name>ServerDialog</name>
     <message>
         <location filename="../ui/serverdialog.ui" line="+14"/>
@@ -2162,139 +2337,6 @@ Détails&#xa0;: %2</translation>
         <location line="+10"/>
         <source>Browser for sign-in</source>
         <translation>Navigateur pour la connexion</translation>
-    </message>
-</context>
-<context>
-    <name>ServerListModel</name>
-    <message>
-        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
-        <source>Not checked yet</source>
-        <translation>Pas encore vérifié</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <source>no expiry given</source>
-        <translation>aucune expiration indiquée</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>expires in less than a minute</source>
-        <translation>expire dans moins d&apos;une minute</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>expires in %n min</source>
-        <translation>
-            <numerusform>expire dans %n min</numerusform>
-            <numerusform>expire dans %n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>expires in %n h</source>
-        <translation>
-            <numerusform>expire dans %n h</numerusform>
-            <numerusform>expire dans %n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>expires in %n days</source>
-        <translation>
-            <numerusform>expire dans %n jour</numerusform>
-            <numerusform>expire dans %n jours</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>expired %n min ago</source>
-        <translation>
-            <numerusform>expiré depuis %n min</numerusform>
-            <numerusform>expiré depuis %n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>expired %n h ago</source>
-        <translation>
-            <numerusform>expiré depuis %n h</numerusform>
-            <numerusform>expiré depuis %n h</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Open (no sign-in needed)</source>
-        <translation>Ouvert (aucune connexion nécessaire)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Signed out</source>
-        <translation>Déconnecté</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Signed in (refreshing soon)</source>
-        <translation>Connecté (actualisation prochaine)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Signed in</source>
-        <translation>Connecté</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Working…</source>
-        <translation>En cours…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Needs sign-in</source>
-        <translation>Connexion requise</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Unreachable</source>
-        <translation>Injoignable</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Error</source>
-        <translation>Erreur</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Last error: %1</source>
-        <translation>Dernière erreur&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Server</source>
-        <translation>Serveur</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Status</source>
-        <translation>État</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Account</source>
-        <translation>Compte</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Expires</source>
-        <translation>Expiration</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>URL</source>
-        <translation>URL</translation>
     </message>
 </context>
 <context>
@@ -2691,43 +2733,9 @@ Détails&#xa0;: %2</translation>
     </message>
 </context>
 <context>
-    <name>TrayIcon</name>
-    <message>
-        <location filename="../src/gui/trayicon.cpp" line="+22"/>
-        <location line="+49"/>
-        <source>MCP Accounts</source>
-        <translation>MCP Accounts</translation>
-    </message>
-    <message>
-        <location line="-1"/>
-        <source>MCP Accounts: an account needs your attention</source>
-        <translation>MCP Accounts&#xa0;: un compte requiert votre attention</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>%1: %2</source>
-        <translation>%1&#xa0;: %2</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>    Sign in to %1…</source>
-        <translation>    Se connecter à %1…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>&amp;Open MCP Accounts</source>
-        <translation>&amp;Ouvrir MCP Accounts</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+56"/>
+        <location filename="../src/app/main.cpp" line="+58"/>
         <source>Signs in to MCP servers and keeps their tokens fresh.</source>
         <translation>Se connecte aux serveurs MCP et garde leurs jetons à jour.</translation>
     </message>

@@ -15,6 +15,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+using namespace Mcpa;
+
 namespace {
 
 /// --exit-after-startup (for bench/): quits right after the main window's

@@ -7,7 +7,7 @@
 #include "core/accounts/accountservice.h"
 #include "core/base/error.h"
 
-using namespace Mcpa;
+namespace Mcpa {
 
 AccountCommand::AccountCommand(QObject *parent)
     : CliCommand(parent)
@@ -72,3 +72,5 @@ void AccountCommand::addAccountOption(QCommandLineParser &parser)
                        QStringLiteral("The account label (default: the server's default account)."),
                        QStringLiteral("label") });
 }
+
+} // namespace Mcpa

@@ -6,12 +6,11 @@
 
 #include <QString>
 
+namespace Mcpa {
 class AccountContext;
 class BrowserOpener;
-namespace Mcpa {
 class AccountOperation;
 class Error;
-} // namespace Mcpa
 
 /// A command that works on stored servers and accounts.
 class AccountCommand : public CliCommand
@@ -39,3 +38,5 @@ private:
     AccountContext *m_context;
     BrowserOpener *m_browser = nullptr;
 };
+
+} // namespace Mcpa

@@ -7,7 +7,7 @@
 #include "core/store/serverregistry.h"
 #include "core/store/tokenstore.h"
 
-using namespace Mcpa;
+namespace Mcpa {
 
 AccountContext::AccountContext(QObject *parent)
     : QObject(parent)
@@ -43,3 +43,5 @@ bool AccountContext::open(QTextStream &err)
         err << "warning: " << warning << Qt::endl;
     return true;
 }
+
+} // namespace Mcpa

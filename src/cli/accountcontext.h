@@ -11,7 +11,6 @@ class HttpClient;
 class SecretStore;
 class ServerRegistry;
 class TokenStore;
-} // namespace Mcpa
 
 /// What the account commands share: the config file, the keychain and the
 /// account service, opened once per run. Startup reads only the config
@@ -38,3 +37,5 @@ private:
     Mcpa::HttpClient *m_http;
     Mcpa::AccountService *m_service;
 };
+
+} // namespace Mcpa

@@ -12,7 +12,7 @@
 
 #include <cstdio>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 QString AddCommand::summary() const
 {
@@ -136,3 +136,5 @@ void AddCommand::start()
         },
         [this](const Error &error) { failWith(error); });
 }
+
+} // namespace Mcpa

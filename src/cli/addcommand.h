@@ -4,6 +4,8 @@
 
 #include "core/accounts/accounttypes.h"
 
+namespace Mcpa {
+
 /// mcp-accounts-cli add NAME URL [registration options]
 class AddCommand : public AccountCommand
 {
@@ -23,3 +25,5 @@ private:
     QString m_clientSecret;
     bool m_json = false;
 };
+
+} // namespace Mcpa

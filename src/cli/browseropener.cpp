@@ -12,6 +12,8 @@
 
 #include <cstdio>
 
+namespace Mcpa {
+
 BrowserOpener::BrowserOpener(QString mode, Mcpa::Trace *trace, QObject *parent)
     : QObject(parent)
     , m_mode(std::move(mode))
@@ -65,3 +67,5 @@ void BrowserOpener::open(const QUrl &url)
     }
     err << "Opened the sign-in page in the browser; waiting for the sign-in" << Qt::endl;
 }
+
+} // namespace Mcpa

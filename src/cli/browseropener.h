@@ -8,7 +8,6 @@ namespace Mcpa {
 class Error;
 class HeadlessUserAgent;
 class Trace;
-} // namespace Mcpa
 
 /// Opens an authorization URL the way the user chose with --browser:
 /// "system" (xdg-open / the desktop's handler), "print" (print it and
@@ -34,3 +33,5 @@ private:
     QString m_mode;
     Mcpa::Trace *m_trace;
 };
+
+} // namespace Mcpa

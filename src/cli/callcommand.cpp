@@ -17,7 +17,7 @@
 
 #include <cstdio>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 namespace {
 
@@ -281,3 +281,5 @@ void CallCommand::fail(const Error &error)
         err() << "Run again with --verbose for the step-by-step trace." << Qt::endl;
     finish(exitCodeFor(error));
 }
+
+} // namespace Mcpa

@@ -10,7 +10,6 @@ namespace Mcpa {
 class HttpClient;
 class MemoryRegistrationCache;
 class Trace;
-} // namespace Mcpa
 class BrowserOpener;
 
 /// mcp-accounts-cli call NAME|URL: sign in as needed, initialize, list the
@@ -48,3 +47,5 @@ private:
     bool m_json = false;
     bool m_verbose = false;
 };
+
+} // namespace Mcpa

@@ -4,7 +4,7 @@
 
 #include <QRandomGenerator>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 CheckKeychainCommand::CheckKeychainCommand(QObject *parent)
     : CliCommand(parent)
@@ -86,3 +86,5 @@ void CheckKeychainCommand::fail(const Error &error)
           << Qt::endl;
     finish(ExitCode::KeychainUnavailable);
 }
+
+} // namespace Mcpa

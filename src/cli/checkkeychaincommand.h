@@ -5,7 +5,6 @@
 namespace Mcpa {
 class Error;
 class SecretStore;
-} // namespace Mcpa
 
 /// mcp-accounts-cli check-keychain: can secrets be stored here? Writes,
 /// reads back and deletes a random test entry.
@@ -33,3 +32,5 @@ private:
     QByteArray m_value;
     int m_timeoutSeconds = 15;
 };
+
+} // namespace Mcpa

@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+namespace Mcpa {
+
 CliCommand::CliCommand(QObject *parent)
     : QObject(parent)
     , m_out(stdout)
@@ -45,3 +47,5 @@ void CliCommand::finish(ExitCode code)
     // Deliver asynchronously so callers never see finished() inside start().
     QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(toInt(code)); });
 }
+
+} // namespace Mcpa

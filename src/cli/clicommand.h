@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QTextStream>
 
+namespace Mcpa {
+
 /// A subcommand of mcp-accounts-cli. parse() fills options from the
 /// arguments after the command name; start() runs it; finished() carries
 /// the exit code. Output goes to stdout, diagnostics to stderr; neither
@@ -43,3 +45,5 @@ private:
     QTextStream m_err;
     ExitCode m_parseExitCode = ExitCode::Ok;
 };
+
+} // namespace Mcpa

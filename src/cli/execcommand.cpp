@@ -7,7 +7,7 @@
 #include <QCoreApplication>
 #include <QProcess>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 void ExecCommand::addOptions(QCommandLineParser &parser)
 {
@@ -64,3 +64,5 @@ void ExecCommand::start()
         },
         [this](const Error &error) { failWith(error); });
 }
+
+} // namespace Mcpa

@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+namespace Mcpa {
+
 /// mcp-accounts-cli exec NAME -- COMMAND [ARGS…]: runs a program with a
 /// fresh token in its environment only (never on a command line).
 class ExecCommand : public AccountCommand
@@ -28,3 +30,5 @@ private:
     QString m_server;
     QStringList m_command;
 };
+
+} // namespace Mcpa

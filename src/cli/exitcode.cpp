@@ -2,6 +2,8 @@
 
 #include "core/base/error.h"
 
+namespace Mcpa {
+
 ExitCode exitCodeFor(const Mcpa::Error &error)
 {
     using Code = Mcpa::Error::Code;
@@ -44,3 +46,5 @@ ExitCode exitCodeFor(const Mcpa::Error &error)
         return ExitCode::ServerError;
     }
 }
+
+} // namespace Mcpa

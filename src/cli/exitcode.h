@@ -1,5 +1,7 @@
 #pragma once
 
+namespace Mcpa {
+
 /// Exit codes of mcp-accounts-cli. Stable: scripts depend on them, and
 /// README.md documents them.
 enum class ExitCode {
@@ -14,9 +16,8 @@ enum class ExitCode {
     Cancelled = 8, ///< the sign-in was declined, timed out or was cancelled
 };
 
-namespace Mcpa {
 class Error;
-}
+
 /// The exit code for an error of the engine.
 ExitCode exitCodeFor(const Mcpa::Error &error);
 
@@ -24,3 +25,5 @@ inline int toInt(ExitCode code)
 {
     return static_cast<int>(code);
 }
+
+} // namespace Mcpa

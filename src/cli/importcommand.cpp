@@ -18,7 +18,7 @@
 #include <unistd.h>
 #endif
 
-using namespace Mcpa;
+namespace Mcpa {
 
 namespace {
 
@@ -132,9 +132,9 @@ void ImportCommand::start()
     ImportRequest request;
     request.sources = m_sources;
     request.filePath = m_file;
-    auto *importer = new ConfigImporter(context()->registry(), context()->tokens(),
-                                        context()->http(), Clock::system(), this);
-    m_preview = importer->preview(request);
+    const ConfigImporter importer(context()->registry(), context()->tokens(), context()->http(),
+                                  Clock::system());
+    m_preview = importer.preview(request);
     if (m_preview.error) {
         err() << "mcp-accounts-cli import: " << m_preview.error.toString() << Qt::endl;
         finish(ExitCode::Usage);
@@ -158,12 +158,16 @@ void ImportCommand::start()
     }
     if (!m_json)
         printPreview(m_preview);
-    connect(importer, &ConfigImporter::succeeded, this, &ImportCommand::onImported);
-    connect(importer, &ConfigImporter::failed, this, [this](const Error &error) {
-        err() << "Nothing was imported." << Qt::endl;
-        failWith(error);
+    ConfigImportJob *job = importer.importJob(m_preview, this);
+    connect(job, &Job::finished, this, [this, job] {
+        if (const Error error = job->error()) {
+            err() << "Nothing was imported." << Qt::endl;
+            failWith(error);
+            return;
+        }
+        onImported(job->report());
     });
-    importer->apply(m_preview);
+    job->start();
 }
 
 void ImportCommand::printPreview(const ImportPreview &preview)
@@ -395,3 +399,5 @@ QJsonObject ImportCommand::resultJson(const ImportResult &result)
         row.insert(QLatin1String("error"), result.error.toString());
     return row;
 }
+
+} // namespace Mcpa

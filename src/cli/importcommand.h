@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+namespace Mcpa {
+
 /// mcp-accounts-cli import [--from CLIENT] [FILE] [--dry-run] [--json] [--delete-plaintext]
 ///
 /// Reads the remote servers of Claude Desktop, VS Code, Cursor and Claude
@@ -50,3 +52,5 @@ private:
     bool m_deletePlaintext = false;
     Mcpa::ImportPreview m_preview;
 };
+
+} // namespace Mcpa

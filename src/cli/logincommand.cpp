@@ -7,7 +7,7 @@
 #include "core/base/trace.h"
 #include "core/store/serverregistry.h"
 
-using namespace Mcpa;
+namespace Mcpa {
 
 void LoginCommand::addOptions(QCommandLineParser &parser)
 {
@@ -76,3 +76,5 @@ void LoginCommand::start()
         },
         [this](const Error &error) { failWith(error); });
 }
+
+} // namespace Mcpa

@@ -2,6 +2,8 @@
 
 #include "accountcommand.h"
 
+namespace Mcpa {
+
 /// mcp-accounts-cli login NAME [--account LABEL] [--browser …]
 class LoginCommand : public AccountCommand
 {
@@ -25,3 +27,5 @@ private:
     int m_timeoutSeconds = 300;
     bool m_verbose = false;
 };
+
+} // namespace Mcpa

@@ -4,7 +4,7 @@
 
 #include "core/accounts/accountservice.h"
 
-using namespace Mcpa;
+namespace Mcpa {
 
 void LogoutCommand::addOptions(QCommandLineParser &parser)
 {
@@ -36,3 +36,5 @@ void LogoutCommand::start()
         },
         [this](const Error &error) { failWith(error); });
 }
+
+} // namespace Mcpa

@@ -2,6 +2,8 @@
 
 #include "accountcommand.h"
 
+namespace Mcpa {
+
 /// mcp-accounts-cli logout NAME [--account LABEL]
 class LogoutCommand : public AccountCommand
 {
@@ -23,3 +25,5 @@ protected:
 private:
     QString m_server;
 };
+
+} // namespace Mcpa

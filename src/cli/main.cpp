@@ -22,6 +22,8 @@
 #include <memory>
 #include <vector>
 
+using namespace Mcpa;
+
 namespace {
 
 std::vector<std::unique_ptr<CliCommand>> makeCommands()

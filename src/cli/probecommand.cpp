@@ -7,7 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 ProbeCommand::ProbeCommand(QObject *parent)
     : CliCommand(parent)
@@ -112,3 +112,5 @@ void ProbeCommand::report(const ProbeResult &result)
     }
     finish(ExitCode::ServerError);
 }
+
+} // namespace Mcpa

@@ -7,7 +7,6 @@
 namespace Mcpa {
 class HttpClient;
 struct ProbeResult;
-} // namespace Mcpa
 
 /// mcp-accounts-cli probe URL: is sign-in required? (no token is sent)
 class ProbeCommand : public CliCommand
@@ -32,3 +31,5 @@ private:
     bool m_json = false;
     int m_timeoutSeconds = 15;
 };
+
+} // namespace Mcpa

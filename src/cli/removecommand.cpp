@@ -4,7 +4,7 @@
 
 #include "core/accounts/accountservice.h"
 
-using namespace Mcpa;
+namespace Mcpa {
 
 void RemoveCommand::addOptions(QCommandLineParser &parser)
 {
@@ -41,3 +41,5 @@ void RemoveCommand::start()
         },
         [this](const Error &error) { failWith(error); });
 }
+
+} // namespace Mcpa

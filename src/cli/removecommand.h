@@ -2,6 +2,8 @@
 
 #include "accountcommand.h"
 
+namespace Mcpa {
+
 /// mcp-accounts-cli remove NAME [--keep-tokens]
 class RemoveCommand : public AccountCommand
 {
@@ -25,3 +27,5 @@ private:
     QString m_server;
     bool m_keepTokens = false;
 };
+
+} // namespace Mcpa

@@ -11,7 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 namespace {
 
@@ -176,3 +176,5 @@ void StatusCommand::report()
                : needsSignIn ? ExitCode::NeedsSignIn
                              : ExitCode::Ok);
 }
+
+} // namespace Mcpa

@@ -6,6 +6,8 @@
 
 #include <QHash>
 
+namespace Mcpa {
+
 /// mcp-accounts-cli list / status [NAME]: the servers and their accounts,
 /// first from the config file, then (status) refined by checking each
 /// server with bounded parallelism.
@@ -33,3 +35,5 @@ private:
     bool m_offline = false;
     QHash<QString, Mcpa::ProbeResult> m_probes;
 };
+
+} // namespace Mcpa

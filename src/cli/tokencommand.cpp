@@ -4,7 +4,7 @@
 
 #include "core/accounts/accountservice.h"
 
-using namespace Mcpa;
+namespace Mcpa {
 
 TokenCommand::TokenCommand(Output output, QObject *parent)
     : AccountCommand(parent)
@@ -71,3 +71,5 @@ void TokenCommand::start()
         },
         [this](const Error &error) { failWith(error); });
 }
+
+} // namespace Mcpa

@@ -2,6 +2,8 @@
 
 #include "accountcommand.h"
 
+namespace Mcpa {
+
 /// mcp-accounts-cli token NAME / header NAME: a valid access token for
 /// scripts, refreshed when needed (once across processes).
 class TokenCommand : public AccountCommand
@@ -25,3 +27,5 @@ private:
     int m_minValidity = 60;
     bool m_force = false;
 };
+
+} // namespace Mcpa

@@ -18,7 +18,7 @@
 #include <QTimer>
 #include <QTranslator>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 AppController::AppController(QObject *parent)
     : QObject(parent)
@@ -192,3 +192,5 @@ void AppController::connectNotifications()
                tr("Sign in again to keep using this server."));
     });
 }
+
+} // namespace Mcpa

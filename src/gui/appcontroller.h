@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QUrl>
 
+class QTranslator;
+
 namespace Mcpa {
 class AccountService;
 class Error;
@@ -15,11 +17,9 @@ class SecretStore;
 class ServerRegistry;
 class TokenStore;
 struct AccountId;
-} // namespace Mcpa
 class MainWindow;
 class SingleInstance;
 class TrayIcon;
-class QTranslator;
 
 /// Puts the desktop app together: config, keychain, engine, background
 /// refresh, main window, tray, settings and notifications. main() only
@@ -64,3 +64,5 @@ private:
     QTranslator *m_translator = nullptr;
     Mcpa::AppSettings m_settings;
 };
+
+} // namespace Mcpa

@@ -18,9 +18,13 @@ inline void initGuiResources()
     Q_UNUSED(registered)
 }
 
+namespace Mcpa {
+
 /// The application's icon (scalable, from the resources).
 inline QIcon appIcon()
 {
     initGuiResources();
     return QIcon(QStringLiteral(":/icons/mcp-accounts.svg"));
 }
+
+} // namespace Mcpa

@@ -276,29 +276,38 @@ void ImportDialog::importChecked()
     if (chosen.candidates.isEmpty())
         return;
 
-    m_importer = new ConfigImporter(m_registry, m_tokens, m_http, m_clock, this);
-    connect(m_importer, &ConfigImporter::stateChanged, this,
+    const ConfigImporter importer(m_registry, m_tokens, m_http, m_clock);
+    m_importer = importer.importJob(chosen, this);
+    connect(m_importer, &ConfigImportJob::phaseChanged, this,
             [this] { m_ui->summaryLabel->setText(stateText()); });
-    connect(m_importer, &ConfigImporter::succeeded, this, &ImportDialog::onImported);
-    connect(m_importer, &ConfigImporter::failed, this, &ImportDialog::onFailed);
+    connect(m_importer, &Job::finished, this, &ImportDialog::onImportFinished);
     setBusy(true);
     m_ui->summaryLabel->setText(stateText());
-    m_importer->apply(chosen);
+    m_importer->start();
+}
+
+void ImportDialog::onImportFinished()
+{
+    const Error error = m_importer->error();
+    const ImportReport report = m_importer->report();
+    m_importer = nullptr; // it deletes itself
+    if (error)
+        onFailed(error);
+    else
+        onImported(report);
 }
 
 QString ImportDialog::stateText() const
 {
-    switch (m_importer ? m_importer->state() : ConfigImporter::State::Idle) {
-    case ConfigImporter::State::Migrating:
+    if (!m_importer)
+        return tr("Importing…");
+    switch (m_importer->phase()) {
+    case ConfigImportJob::Phase::Migrating:
         return tr("Moving mcp-remote's tokens to the keychain…");
-    case ConfigImporter::State::StoringSecrets:
+    case ConfigImportJob::Phase::StoringSecrets:
         return tr("Storing client secrets in the keychain…");
-    case ConfigImporter::State::Saving:
+    case ConfigImportJob::Phase::Saving:
         return tr("Saving the server list…");
-    case ConfigImporter::State::Idle:
-    case ConfigImporter::State::Finished:
-    case ConfigImporter::State::Failed:
-        break;
     }
     return tr("Importing…");
 }
@@ -319,8 +328,6 @@ void ImportDialog::setBusy(bool busy)
 
 void ImportDialog::onImported(const ImportReport &report)
 {
-    m_importer->deleteLater();
-    m_importer = nullptr;
     m_done = true;
     setBusy(false);
 
@@ -425,8 +432,6 @@ void ImportDialog::offerPlaintextDeletion(const QStringList &files)
 
 void ImportDialog::onFailed(const Error &error)
 {
-    m_importer->deleteLater();
-    m_importer = nullptr;
     setBusy(false);
     QString reason = error.detail().isEmpty() ? error.toString() : error.detail();
     if (error.code() == Error::Code::ConfigReadOnly)

@@ -19,7 +19,7 @@ class ImportDialog;
 namespace Mcpa {
 
 class Clock;
-class ConfigImporter;
+class ConfigImportJob;
 class Error;
 class HttpClient;
 class ServerRegistry;
@@ -27,7 +27,7 @@ class TokenStore;
 
 /// Import from other MCP clients: reads their config files (ConfigImporter::
 /// preview()), shows every server found as a checklist with what importing
-/// it would do, and imports the checked ones (ConfigImporter::apply()).
+/// it would do, and imports the checked ones (ConfigImportJob).
 ///
 ///   scan() --> checklist: new (checked), duplicate (checked; merged),
 ///              skipped / cannot import (disabled, with the reason)
@@ -83,6 +83,7 @@ private:
     void showPreview();
     void updateImportButton();
     void setBusy(bool busy);
+    void onImportFinished();
     void onImported(const Mcpa::ImportReport &report);
     void onFailed(const Mcpa::Error &error);
     void offerPlaintextDeletion(const QStringList &files);
@@ -97,7 +98,7 @@ private:
     ImportEnvironment m_environment;
     QuestionPresenter m_question;
     QPushButton *m_importButton;
-    ConfigImporter *m_importer = nullptr;
+    ConfigImportJob *m_importer = nullptr; ///< while importing (it deletes itself)
     ImportPreview m_preview;
     QList<QTreeWidgetItem *> m_items; ///< per candidate of m_preview
     bool m_importing = false;

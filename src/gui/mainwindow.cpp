@@ -25,7 +25,7 @@
 #include <QMenu>
 #include <QMessageBox>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 MainWindow::MainWindow(AccountService *service, const Clock *clock, QWidget *parent)
     : QMainWindow(parent)
@@ -506,3 +506,5 @@ void MainWindow::showSettings()
 {
     Q_EMIT settingsRequested();
 }
+
+} // namespace Mcpa

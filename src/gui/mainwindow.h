@@ -11,15 +11,15 @@
 namespace Ui {
 class MainWindow;
 }
+class QDialog;
+
 namespace Mcpa {
 class AccountOperation;
 class AccountService;
 class Clock;
 class Error;
 class StatusChecker;
-} // namespace Mcpa
 class ServerListModel;
-class QDialog;
 
 /// The main window: the person's MCP servers and accounts with their
 /// status, and everything one does with them (add, edit, remove, sign in
@@ -103,3 +103,5 @@ private:
     QuestionPresenter m_question;
     UrlOpener m_openUrl;
 };
+
+} // namespace Mcpa

@@ -11,6 +11,7 @@
 #include "core/net/urlpolicy.h"
 #include "core/oauth/discovery.h"
 #include "gui/diagnosticsdialog.h"
+#include "gui/signintext.h"
 
 #include <QAction>
 #include <QHostAddress>
@@ -652,39 +653,7 @@ void ServerDialog::showCheckDetails()
 
 QString ServerDialog::reasonText(const Error &error, int httpStatus)
 {
-    switch (error.code()) {
-    case Error::Code::Unreachable:
-        return tr("nothing answers at this address");
-    case Error::Code::Timeout:
-        return tr("no answer in time");
-    case Error::Code::TlsFailure:
-        return tr("its security certificate was not accepted");
-    case Error::Code::Network:
-        return tr("network error");
-    case Error::Code::HttpStatus:
-        return httpStatus > 0 ? tr("HTTP status %1").arg(httpStatus) : tr("an HTTP error");
-    case Error::Code::ResponseTooLarge:
-        return tr("the answer was too large");
-    case Error::Code::MalformedResponse:
-    case Error::Code::UnexpectedContentType:
-        return tr("the answer was not understood");
-    case Error::Code::InvalidUrl:
-    case Error::Code::InsecureUrl:
-        return tr("an address it named is not allowed");
-    case Error::Code::MetadataNotFound:
-        return tr("it publishes no sign-in information");
-    case Error::Code::ResourceMismatch:
-        return tr("its sign-in information names a different server");
-    case Error::Code::IssuerMismatch:
-        return tr("the authorization server's information names a different issuer");
-    case Error::Code::PkceNotSupported:
-        return tr("the authorization server does not support PKCE, which sign-in needs");
-    case Error::Code::Cancelled:
-        return tr("cancelled");
-    default:
-        break;
-    }
-    return error.codeName();
+    return SignInText::reason(error, httpStatus);
 }
 
 QString ServerDialog::issuerText(const AuthServerMetadata &authServer)

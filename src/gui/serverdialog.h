@@ -161,6 +161,7 @@ private:
     void showStatus(CheckResult result, const QString &text, const QString &toolTip = {});
     void showRegistration();
     void showCheckDetails();
+    /// Why the check failed, in a few words (SignInText::reason()).
     static QString reasonText(const Mcpa::Error &error, int httpStatus);
     static QString issuerText(const AuthServerMetadata &authServer);
 

@@ -15,7 +15,7 @@
 
 #include <cmath>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 namespace {
 
@@ -439,3 +439,5 @@ QVariant ServerListModel::headerData(int section, Qt::Orientation orientation, i
         return {};
     }
 }
+
+} // namespace Mcpa

@@ -13,7 +13,6 @@
 namespace Mcpa {
 class Clock;
 class ServerRegistry;
-} // namespace Mcpa
 
 /// The servers and their accounts, one row per account (and one for a
 /// server without any), for the main window's table and the tray menu.
@@ -70,3 +69,5 @@ private:
     QHash<QString, Mcpa::AccountStatus::Kind> m_busy; ///< "server/label" -> what it is doing
     QTimer m_ticker;
 };
+
+} // namespace Mcpa

@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+namespace Mcpa {
+
 namespace {
 
 /// The user id of the process at the other end of a connected local socket,
@@ -90,3 +92,5 @@ bool SingleInstance::claim()
     });
     return true;
 }
+
+} // namespace Mcpa

@@ -5,6 +5,8 @@
 
 class QLocalServer;
 
+namespace Mcpa {
+
 /// One running app per user: the first instance listens on a local socket
 /// in the user's runtime directory; a second launch connects, asks the first
 /// to show its window and exits. Both ends check that the peer is the same
@@ -33,3 +35,5 @@ private:
     QString m_name;
     QLocalServer *m_server = nullptr;
 };
+
+} // namespace Mcpa

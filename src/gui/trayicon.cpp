@@ -7,7 +7,7 @@
 #include <QPainter>
 #include <QSystemTrayIcon>
 
-using namespace Mcpa;
+namespace Mcpa {
 
 TrayIcon::TrayIcon(ServerListModel *model, QObject *parent)
     : QObject(parent)
@@ -113,3 +113,5 @@ void TrayIcon::rebuildMenu()
     quit->setObjectName(QStringLiteral("trayQuit"));
     connect(quit, &QAction::triggered, this, &TrayIcon::quitRequested);
 }
+
+} // namespace Mcpa

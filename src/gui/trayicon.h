@@ -5,6 +5,9 @@
 
 class QMenu;
 class QSystemTrayIcon;
+
+namespace Mcpa {
+
 class ServerListModel;
 
 /// The tray icon: each server with its status, "Sign in to …" for those
@@ -45,3 +48,5 @@ private:
     QIcon m_attentionIcon;
     bool m_attention = false;
 };
+
+} // namespace Mcpa

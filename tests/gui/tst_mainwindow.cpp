@@ -26,6 +26,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QUrlQuery>
 
 #include <unistd.h>
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void titleAndEmptyState();
+    void translatedInGerman();
     void addedServerShowsItsStatus();
     void signInViewTokenSignOutThroughTheSystemBrowser();
     void signInInTheEmbeddedWindow();
@@ -90,6 +92,27 @@ void TestMainWindow::titleAndEmptyState()
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("emptyPage"));
     QVERIFY(window.findChild<QWidget *>(QStringLiteral("emptyAddButton"))->isVisible());
     QVERIFY(window.findChild<QWidget *>(QStringLiteral("emptyImportButton"))->isVisible());
+}
+
+// The window, the list and the tray speak the app's language: their
+// translation contexts are the namespaced class names (Mcpa::MainWindow, ...).
+void TestMainWindow::translatedInGerman()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(MCPA_TRANSLATIONS_DIR "/mcp-accounts_de.qm")));
+    QVERIFY(QCoreApplication::installTranslator(&translator));
+    const auto removeTranslator
+        = qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });
+
+    MainWindow window(m_service, Clock::system());
+    auto *signIn = window.findChild<QAction *>(QStringLiteral("actionSignIn"));
+    QVERIFY(signIn);
+    QCOMPARE(signIn->text(), QStringLiteral("&Anmelden"));
+    QCOMPARE(ServerListModel::statusText(AccountStatus {}), QStringLiteral("Noch nicht geprüft"));
+    TrayIcon tray(window.serverModel());
+    auto *quit = tray.menu()->findChild<QAction *>(QStringLiteral("trayQuit"));
+    QVERIFY(quit);
+    QCOMPARE(quit->text(), QStringLiteral("&Beenden"));
 }
 
 void TestMainWindow::addedServerShowsItsStatus()

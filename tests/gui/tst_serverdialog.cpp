@@ -4,6 +4,7 @@
 #include "core/store/serverregistry.h"
 #include "gui/diagnosticsdialog.h"
 #include "gui/serverdialog.h"
+#include "gui/signintext.h"
 
 #include "scriptedhttpserver.h"
 #include "testserver.h"
@@ -214,6 +215,8 @@ private Q_SLOTS:
     void planRegistration_data();
     void planRegistration();
 
+    void checkReasons_data();
+    void checkReasons();
     void checkSdkServer();
     void checkOidcServer();
     void checkOpenServer();
@@ -671,6 +674,53 @@ void TestServerDialog::planRegistration()
 }
 
 // ---- live check against real and scripted servers ------------------------------
+
+void TestServerDialog::checkReasons_data()
+{
+    QTest::addColumn<Error::Code>("code");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<QString>("reason");
+    QTest::addRow("unreachable") << Error::Code::Unreachable << 0
+                                 << "nothing answers at this address";
+    QTest::addRow("timeout") << Error::Code::Timeout << 0 << "no answer in time";
+    QTest::addRow("tls") << Error::Code::TlsFailure << 0
+                         << "its security certificate was not accepted";
+    QTest::addRow("network") << Error::Code::Network << 0 << "network error";
+    QTest::addRow("http status") << Error::Code::HttpStatus << 503 << "HTTP status 503";
+    QTest::addRow("http status unknown") << Error::Code::HttpStatus << 0 << "an HTTP error";
+    QTest::addRow("too large") << Error::Code::ResponseTooLarge << 0 << "the answer was too large";
+    QTest::addRow("malformed") << Error::Code::MalformedResponse << 0
+                               << "the answer was not understood";
+    QTest::addRow("content type") << Error::Code::UnexpectedContentType << 0
+                                  << "the answer was not understood";
+    QTest::addRow("invalid url") << Error::Code::InvalidUrl << 0
+                                 << "an address it named is not allowed";
+    QTest::addRow("insecure url") << Error::Code::InsecureUrl << 0
+                                  << "an address it named is not allowed";
+    QTest::addRow("no metadata") << Error::Code::MetadataNotFound << 0
+                                 << "it publishes no sign-in information";
+    QTest::addRow("resource mismatch")
+        << Error::Code::ResourceMismatch << 0 << "its sign-in information names a different server";
+    QTest::addRow("issuer mismatch")
+        << Error::Code::IssuerMismatch << 0
+        << "the authorization server's information names a different issuer";
+    QTest::addRow("no pkce")
+        << Error::Code::PkceNotSupported << 0
+        << "the authorization server does not support PKCE, which sign-in needs";
+    QTest::addRow("cancelled") << Error::Code::Cancelled << 0 << "cancelled";
+    QTest::addRow("anything else: the code's name")
+        << Error::Code::InvalidClient << 0 << Error(Error::Code::InvalidClient, {}).codeName();
+}
+
+// The check's few words per error come from SignInText's one table.
+void TestServerDialog::checkReasons()
+{
+    QFETCH(Error::Code, code);
+    QFETCH(int, httpStatus);
+    QFETCH(QString, reason);
+    const Error error(code, QStringLiteral("some detail"));
+    QCOMPARE(SignInText::reason(error, httpStatus), reason);
+}
 
 void TestServerDialog::checkSdkServer()
 {

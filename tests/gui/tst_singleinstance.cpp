@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using namespace Mcpa;
+
 class TestSingleInstance : public QObject
 {
     Q_OBJECT

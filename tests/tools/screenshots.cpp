@@ -90,7 +90,7 @@ bool save(QWidget *widget, const QString &path)
     return true;
 }
 
-bool settled(const ServerListModel *model)
+bool settled(const Mcpa::ServerListModel *model)
 {
     if (model->rowCount() == 0)
         return false;
@@ -202,17 +202,17 @@ int main(int argc, char *argv[])
     if (!QDir().mkpath(out.path()))
         return 1;
 
-    AppController controller;
-    MainWindow *window = controller.mainWindow();
+    Mcpa::AppController controller;
+    Mcpa::MainWindow *window = controller.mainWindow();
     window->setMessagePresenter([](const QString &title, const QString &text) {
         err() << "message: " << title << ": " << text << Qt::endl;
     });
     controller.start(false);
-    window->setDefaultBrowserMode(MainWindow::BrowserMode::Embedded); // after the settings
+    window->setDefaultBrowserMode(Mcpa::MainWindow::BrowserMode::Embedded); // after the settings
     window->resize(900, 500);
     window->move(0, 0);
 
-    const ServerListModel *model = window->serverModel();
+    const Mcpa::ServerListModel *model = window->serverModel();
     if (!waitFor([&] { return settled(model); }, 30000)) {
         err() << "the status checks did not settle" << Qt::endl;
         return 1;

@@ -101,9 +101,8 @@ bool fillIn(ServerRecord *target, const ImportCandidate &candidate, bool *tookCl
 } // namespace
 
 ConfigImporter::ConfigImporter(ServerRegistry *registry, TokenStore *tokens, HttpClient *http,
-                               const Clock *clock, QObject *parent)
-    : QObject(parent)
-    , m_registry(registry)
+                               const Clock *clock)
+    : m_registry(registry)
     , m_tokens(tokens)
     , m_http(http)
     , m_clock(clock)
@@ -286,24 +285,41 @@ Error ConfigImporter::removePlaintextFiles(const QStringList &files)
     return McpRemoteStore::removeFiles(files);
 }
 
-void ConfigImporter::apply(const ImportPreview &preview)
+ConfigImportJob *ConfigImporter::importJob(const ImportPreview &preview, QObject *parent) const
 {
-    if (preview.error) {
-        fail(
+    return new ConfigImportJob(m_registry, m_tokens, m_http, m_clock, preview, parent);
+}
+
+// ---- ConfigImportJob --------------------------------------------------------
+
+ConfigImportJob::ConfigImportJob(ServerRegistry *registry, TokenStore *tokens, HttpClient *http,
+                                 const Clock *clock, ImportPreview preview, QObject *parent)
+    : Job(parent)
+    , m_registry(registry)
+    , m_tokens(tokens)
+    , m_http(http)
+    , m_clock(clock)
+    , m_preview(std::move(preview))
+{ }
+
+void ConfigImportJob::doStart()
+{
+    if (m_preview.error) {
+        emitResult(
             { Error::Code::Internal, QStringLiteral("a preview with an error cannot be applied") });
         return;
     }
     if (m_registry->isReadOnly()) {
-        fail({ Error::Code::ConfigReadOnly,
-               QStringLiteral("the config file may not be changed by this version") });
+        emitResult({ Error::Code::ConfigReadOnly,
+                     QStringLiteral("the config file may not be changed by this version") });
         return;
     }
-    planAll(preview);
-    setState(State::Migrating);
-    QTimer::singleShot(0, this, &ConfigImporter::migrateNext);
+    planAll();
+    setPhase(Phase::Migrating);
+    migrateNext();
 }
 
-ServerRecord *ConfigImporter::plannedRecord(const QString &id)
+ServerRecord *ConfigImportJob::plannedRecord(const QString &id)
 {
     for (ServerRecord &record : m_added) {
         if (record.id == id)
@@ -318,7 +334,7 @@ ServerRecord *ConfigImporter::plannedRecord(const QString &id)
     return &m_updated[id];
 }
 
-void ConfigImporter::planAll(const ImportPreview &preview)
+void ConfigImportJob::planAll()
 {
     m_plans.clear();
     m_added.clear();
@@ -326,7 +342,7 @@ void ConfigImporter::planAll(const ImportPreview &preview)
     m_changed.clear();
     m_next = 0;
     QSet<QString> migrating; // servers that get an account in this import
-    for (ImportCandidate candidate : preview.candidates) {
+    for (ImportCandidate candidate : std::as_const(m_preview.candidates)) {
         if (!candidate.isImportable())
             continue;
         // A duplicate whose first entry was left out of the preview (a
@@ -381,13 +397,13 @@ void ConfigImporter::planAll(const ImportPreview &preview)
     }
 }
 
-void ConfigImporter::migrateNext()
+void ConfigImportJob::migrateNext()
 {
     while (m_next < m_plans.size() && m_plans.at(m_next).label.isEmpty())
         ++m_next;
     if (m_next >= m_plans.size()) {
         m_next = 0;
-        setState(State::StoringSecrets);
+        setPhase(Phase::StoringSecrets);
         storeNextSecret();
         return;
     }
@@ -400,7 +416,7 @@ void ConfigImporter::migrateNext()
         if (plan.migration && plan.migration->registration)
             input.pendingRegistrations.append(*plan.migration->registration);
     }
-    auto *migration = new McpRemoteMigration(m_http, m_tokens, m_registry, m_clock, m_trace, this);
+    auto *migration = new McpRemoteMigration(m_http, m_tokens, m_registry, m_clock, trace(), this);
     connect(migration, &McpRemoteMigration::succeeded, this,
             [this, index, migration](const McpRemoteMigrationResult &result) {
                 migration->deleteLater();
@@ -417,7 +433,7 @@ void ConfigImporter::migrateNext()
             [this, index, migration](const Error &error) {
                 migration->deleteLater();
                 if (isKeychainError(error)) {
-                    removeWrittenSecrets(Which::All, [this, error] { fail(error); });
+                    removeWrittenSecrets(Which::All, [this, error] { emitResult(error); });
                     return;
                 }
                 Plan &plan = m_plans[index];
@@ -433,14 +449,14 @@ void ConfigImporter::migrateNext()
     migration->start(input);
 }
 
-void ConfigImporter::storeNextSecret()
+void ConfigImportJob::storeNextSecret()
 {
     while (
         m_next < m_plans.size()
         && (!m_plans.at(m_next).takesClient || m_plans.at(m_next).candidate.clientSecret.isEmpty()))
         ++m_next;
     if (m_next >= m_plans.size()) {
-        setState(State::Saving);
+        setPhase(Phase::Saving);
         save();
         return;
     }
@@ -448,7 +464,7 @@ void ConfigImporter::storeNextSecret()
     m_tokens->writeServerClientSecret(
         plan.candidate.serverId, plan.candidate.clientSecret, this, [this](const Error &error) {
             if (error) {
-                removeWrittenSecrets(Which::All, [this, error] { fail(error); });
+                removeWrittenSecrets(Which::All, [this, error] { emitResult(error); });
                 return;
             }
             m_plans[m_next].secretWritten = true;
@@ -457,7 +473,7 @@ void ConfigImporter::storeNextSecret()
         });
 }
 
-void ConfigImporter::save()
+void ConfigImportJob::save()
 {
     for (Plan &plan : m_plans) {
         if (plan.candidate.status != ImportCandidate::Status::New)
@@ -497,14 +513,14 @@ void ConfigImporter::save()
     if (saved) {
         // Nothing of this import stays: not in memory, not in the keychain.
         m_registry->load();
-        removeWrittenSecrets(Which::All, [this, saved] { fail(saved); });
+        removeWrittenSecrets(Which::All, [this, saved] { emitResult(saved); });
         return;
     }
     // Secrets of servers that could not be added have no owner.
     removeWrittenSecrets(Which::NotStored, [this] { finish(); });
 }
 
-void ConfigImporter::removeWrittenSecrets(Which which, std::function<void()> done)
+void ConfigImportJob::removeWrittenSecrets(Which which, std::function<void()> done)
 {
     auto pending = std::make_shared<int>(1);
     auto one = [pending, done](const Error &error) {
@@ -536,29 +552,31 @@ void ConfigImporter::removeWrittenSecrets(Which which, std::function<void()> don
     QTimer::singleShot(0, this, [one] { one({}); });
 }
 
-void ConfigImporter::finish()
+void ConfigImportJob::finish()
 {
-    ImportReport report;
+    m_report = {};
     for (const Plan &plan : std::as_const(m_plans))
-        report.results.append(plan.result);
-    setState(State::Finished);
-    Q_EMIT succeeded(report);
+        m_report.results.append(plan.result);
+    emitResult();
 }
 
-void ConfigImporter::fail(const Error &error)
+void ConfigImportJob::setPhase(Phase phase)
 {
-    if (m_state == State::Failed || m_state == State::Finished)
+    switch (phase) {
+    case Phase::Migrating:
+        setProgressText(QStringLiteral("Moving mcp-remote's tokens to the keychain"));
+        break;
+    case Phase::StoringSecrets:
+        setProgressText(QStringLiteral("Storing client secrets in the keychain"));
+        break;
+    case Phase::Saving:
+        setProgressText(QStringLiteral("Saving the server list"));
+        break;
+    }
+    if (m_phase == phase)
         return;
-    setState(State::Failed);
-    QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
-}
-
-void ConfigImporter::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    m_phase = phase;
+    Q_EMIT phaseChanged(phase);
 }
 
 } // namespace Mcpa

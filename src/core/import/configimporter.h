@@ -2,6 +2,7 @@
 
 #include "core/accounts/accounttypes.h"
 #include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/import/clientconfiglocations.h"
 #include "core/import/importtypes.h"
 #include "core/import/mcpremotemigration.h"
@@ -17,11 +18,10 @@
 namespace Mcpa {
 
 class Clock;
+class ConfigImportJob;
 class HttpClient;
 class ServerRegistry;
 class TokenStore;
-class Trace;
-
 /// What to import.
 struct ImportRequest
 {
@@ -40,12 +40,13 @@ struct ImportRequest
 /// plaintext tokens into the keychain.
 ///
 /// preview() only reads: the client files, mcp-remote's files and the
-/// registry. apply() stores what the preview says, as one change:
+/// registry. importJob() stores what the preview says, as one change
+/// (ConfigImportJob):
 ///
 ///   preview: files -> ClientConfigReader -> candidates -> mcp-remote
 ///            credentials (by md5 of the invocation) -> duplicates (canonical
 ///            URL, registry and earlier entries) -> server ids
-///   apply:   for each candidate with credentials (one at a time):
+///   job:     for each candidate with credentials (one at a time):
 ///              McpRemoteMigration: probe, discovery, tokens -> keychain
 ///            pre-registered client secrets -> keychain
 ///            registry: add servers, fill in empty settings of duplicates,
@@ -57,38 +58,61 @@ struct ImportRequest
 /// any account. mcp-remote's files are never touched here: the report
 /// lists those that became redundant, and removePlaintextFiles() deletes
 /// them when the person agrees.
-class ConfigImporter : public QObject
+class ConfigImporter
 {
-    Q_OBJECT
 public:
-    enum class State { Idle, Migrating, StoringSecrets, Saving, Finished, Failed };
-    Q_ENUM(State)
-
     ConfigImporter(ServerRegistry *registry, TokenStore *tokens, HttpClient *http,
-                   const Clock *clock, QObject *parent = nullptr);
-
-    State state() const { return m_state; }
-    /// Where the migrations record their steps (optional).
-    void setTrace(Trace *trace) { m_trace = trace; }
+                   const Clock *clock);
 
     /// Reads and classifies; changes nothing. A malformed file gives an
     /// ImportFileInvalid error and no candidates.
     ImportPreview preview(const ImportRequest &request) const;
 
-    /// Imports the importable candidates of @p preview (which must have no
-    /// error; a caller may drop candidates the person unchecked). succeeded()
-    /// carries a result per candidate, also when some of them failed;
-    /// failed() means nothing was stored (the registry is read-only or could
-    /// not be saved, or the keychain failed). Always asynchronous.
-    void apply(const ImportPreview &preview);
+    /// A job (not started) that imports the importable candidates of
+    /// @p preview (which must have no error; a caller may drop candidates
+    /// the person unchecked).
+    ConfigImportJob *importJob(const ImportPreview &preview, QObject *parent = nullptr) const;
 
     /// Deletes mcp-remote plaintext files (ImportReport::plaintextFiles()).
     static Error removePlaintextFiles(const QStringList &files);
 
+private:
+    void readFiles(const ImportRequest &request, ImportPreview *preview) const;
+    void attachCredentials(const ImportRequest &request, ImportPreview *preview) const;
+    void classify(ImportPreview *preview) const;
+    QString uniqueId(const ImportCandidate &candidate, const QSet<QString> &taken) const;
+
+    ServerRegistry *m_registry;
+    TokenStore *m_tokens;
+    HttpClient *m_http;
+    const Clock *m_clock;
+};
+
+/// The import of a preview (ConfigImporter::importJob()). report() holds a
+/// result per candidate when the job succeeded, also when some of them
+/// failed; an error means nothing was stored (the registry is read-only or
+/// could not be saved, or the keychain failed). The migrations write to the
+/// job's trace.
+class ConfigImportJob : public Job
+{
+    Q_OBJECT
+public:
+    /// What the running import does now (for a progress line).
+    enum class Phase { Migrating, StoringSecrets, Saving };
+    Q_ENUM(Phase)
+
+    ConfigImportJob(ServerRegistry *registry, TokenStore *tokens, HttpClient *http,
+                    const Clock *clock, ImportPreview preview, QObject *parent = nullptr);
+
+    Phase phase() const { return m_phase; }
+    /// What was done, per imported candidate (empty unless it succeeded).
+    ImportReport report() const { return m_report; }
+
 Q_SIGNALS:
-    void stateChanged(Mcpa::ConfigImporter::State state);
-    void succeeded(const Mcpa::ImportReport &report);
-    void failed(const Mcpa::Error &error);
+    void phaseChanged(Mcpa::ConfigImportJob::Phase phase);
+
+protected:
+    void doStart() override;
 
 private:
     struct Plan
@@ -106,12 +130,7 @@ private:
         NotStored, ///< those whose records could not be stored
     };
 
-    void readFiles(const ImportRequest &request, ImportPreview *preview) const;
-    void attachCredentials(const ImportRequest &request, ImportPreview *preview) const;
-    void classify(ImportPreview *preview) const;
-    QString uniqueId(const ImportCandidate &candidate, const QSet<QString> &taken) const;
-
-    void planAll(const ImportPreview &preview);
+    void planAll();
     /// The planned state of server @p id: a new one, or a copy of the stored one.
     ServerRecord *plannedRecord(const QString &id);
     void migrateNext();
@@ -119,15 +138,15 @@ private:
     void save();
     void removeWrittenSecrets(Which which, std::function<void()> done);
     void finish();
-    void fail(const Error &error);
-    void setState(State state);
+    void setPhase(Phase phase);
 
     ServerRegistry *m_registry;
     TokenStore *m_tokens;
     HttpClient *m_http;
     const Clock *m_clock;
-    Trace *m_trace = nullptr;
-    State m_state = State::Idle;
+    ImportPreview m_preview;
+    Phase m_phase = Phase::Migrating;
+    ImportReport m_report;
     QList<Plan> m_plans;
     QList<ServerRecord> m_added; ///< new servers, filled in by their duplicates
     QHash<QString, ServerRecord> m_updated; ///< stored servers as they will be

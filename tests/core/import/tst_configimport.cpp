@@ -9,6 +9,7 @@
 #include "core/store/serverregistry.h"
 #include "core/store/tokenstore.h"
 
+#include "jobrunner.h"
 #include "testserver.h"
 
 #include <QCryptographicHash>
@@ -157,7 +158,7 @@ void TestConfigImport::init()
     QDir().mkpath(m_dir.path());
     m_registry = new ServerRegistry(m_dir.filePath(QStringLiteral("config/config.json")), this);
     m_registry->load();
-    m_importer = new ConfigImporter(m_registry, &m_tokens, &m_http, Clock::system(), this);
+    m_importer = new ConfigImporter(m_registry, &m_tokens, &m_http, Clock::system());
 }
 
 void TestConfigImport::cleanup()
@@ -187,20 +188,23 @@ ImportPreview TestConfigImport::previewOf(const QString &file, std::optional<Imp
 
 ImportReport TestConfigImport::applyAndWait(const ImportPreview &preview, Error *error)
 {
-    QSignalSpy succeeded(m_importer, &ConfigImporter::succeeded);
-    QSignalSpy failed(m_importer, &ConfigImporter::failed);
-    m_importer->apply(preview);
+    ConfigImportJob *job = m_importer->importJob(preview);
+    job->start();
     // Never synchronous, even when there is nothing to wait for.
-    if (succeeded.count() + failed.count() != 0)
-        qFatal("apply() delivered its result synchronously");
-    if (!QTest::qWaitFor([&] { return succeeded.count() + failed.count() > 0; }, 60000))
+    if (job->isFinished())
+        qFatal("the import ended synchronously");
+    const auto outcome = Test::runJob(
+        job, [](ConfigImportJob *done) { return done->report(); }, 60000);
+    if (!outcome.finished)
         return {};
-    if (!failed.isEmpty()) {
+    if (outcome.finishedSignals != 1)
+        qFatal("the import finished %d times", outcome.finishedSignals);
+    if (outcome.error) {
         if (error)
-            *error = failed.first().first().value<Error>();
+            *error = outcome.error;
         return {};
     }
-    return succeeded.first().first().value<ImportReport>();
+    return outcome.value;
 }
 
 QString TestConfigImport::storedSecret(const std::function<void(TokenStore::SecretCallback)> &read)
