@@ -425,7 +425,7 @@ void ServerDialog::abandonCheck()
     }
     if (m_discovery) {
         m_discovery->disconnect(this);
-        m_discovery->deleteLater();
+        m_discovery->cancel(); // it deletes itself
     }
     m_probe = nullptr;
     m_discovery = nullptr;
@@ -479,18 +479,26 @@ void ServerDialog::onProbeFinished(const ProbeResult &result)
                                        : QStringLiteral("without a Bearer challenge")));
     showStatus(CheckResult::Running,
                tr("This server needs sign-in. Looking for its authorization server\u2026"));
-    m_discovery = new Discovery(m_http, m_checkTrace, this);
-    m_discovery->setTimeout(CheckTimeout);
-    m_discovery->setPreferredIssuer(m_record.preferredIssuer);
-    connect(m_discovery, &Discovery::succeeded, this, &ServerDialog::onDiscoverySucceeded);
-    connect(m_discovery, &Discovery::failed, this, &ServerDialog::onDiscoveryFailed);
-    m_discovery->start(m_checkedUrl, result.challenge);
+    auto *discovery = new DiscoveryJob(m_http, m_checkedUrl, result.challenge, this);
+    discovery->setTrace(m_checkTrace);
+    discovery->setTimeout(CheckTimeout);
+    discovery->setPreferredIssuer(m_record.preferredIssuer);
+    connect(discovery, &Job::finished, this, [this, discovery] { onDiscoveryFinished(discovery); });
+    m_discovery = discovery;
+    discovery->start();
+}
+
+void ServerDialog::onDiscoveryFinished(DiscoveryJob *job)
+{
+    m_discovery = nullptr; // it deletes itself
+    if (job->error())
+        onDiscoveryFailed(job->error());
+    else
+        onDiscoverySucceeded(job->result());
 }
 
 void ServerDialog::onDiscoverySucceeded(const DiscoveryResult &result)
 {
-    m_discovery->deleteLater();
-    m_discovery = nullptr;
     m_authServer = result.authServer;
     m_ui->issuerLabel->setText(issuerText(result.authServer));
     m_ui->issuerLabel->setToolTip(result.authServer.issuer);
@@ -503,8 +511,6 @@ void ServerDialog::onDiscoverySucceeded(const DiscoveryResult &result)
 
 void ServerDialog::onDiscoveryFailed(const Error &error)
 {
-    m_discovery->deleteLater();
-    m_discovery = nullptr;
     m_ui->issuerLabel->setText(
         tr("No usable authorization server was found (%1).").arg(reasonText(error, 0)));
     m_ui->issuerLabel->setToolTip(error.detail());

@@ -22,7 +22,7 @@ class ServerDialog;
 namespace Mcpa {
 
 class DiagnosticsDialog;
-class Discovery;
+class DiscoveryJob;
 class HttpClient;
 class ServerProbe;
 class Trace;
@@ -154,6 +154,7 @@ private:
     void showProblem(Field field, const QString &problem);
 
     void onProbeFinished(const Mcpa::ProbeResult &result);
+    void onDiscoveryFinished(Mcpa::DiscoveryJob *job);
     void onDiscoverySucceeded(const Mcpa::DiscoveryResult &result);
     void onDiscoveryFailed(const Mcpa::Error &error);
     void finishCheck();
@@ -173,7 +174,7 @@ private:
 
     QTimer *m_checkDelay; ///< "checkDelayTimer": starts the check when typing pauses
     QPointer<ServerProbe> m_probe;
-    QPointer<Discovery> m_discovery;
+    QPointer<DiscoveryJob> m_discovery;
     Trace *m_checkTrace;
     QUrl m_checkedUrl;
     CheckResult m_checkResult = CheckResult::None;

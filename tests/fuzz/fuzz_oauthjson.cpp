@@ -1,6 +1,6 @@
 // What authorization servers answer: protected resource metadata, AS
 // metadata, dynamic client registration and token responses, read by the
-// real flows (Discovery, ClientRegistrar, TokenClient) from a scripted
+// real flows (DiscoveryJob, ClientRegistrar, TokenClient) from a scripted
 // server on 127.0.0.1.
 //
 // Input: four bodies separated by 0xFF bytes: PRM, AS metadata,
@@ -99,20 +99,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             loop.quit();
     };
 
-    Discovery discovery(&http);
-    QObject::connect(&discovery, &Discovery::succeeded, &loop, [&](const DiscoveryResult &result) {
-        checkEndpoint(result.authServer.authorizationEndpoint, true);
-        checkEndpoint(result.authServer.tokenEndpoint, true);
-        checkEndpoint(result.authServer.registrationEndpoint, false);
-        checkEndpoint(result.authServer.revocationEndpoint, false);
-        done();
-    });
-    QObject::connect(&discovery, &Discovery::failed, &loop, done);
     BearerChallenge challenge;
     challenge.present = true;
     challenge.resourceMetadata
         = target->server.url(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
-    discovery.start(target->server.url(QStringLiteral("/mcp")), challenge);
+    auto *discovery
+        = new DiscoveryJob(&http, target->server.url(QStringLiteral("/mcp")), challenge, &loop);
+    QObject::connect(discovery, &Job::finished, &loop, [&, discovery] {
+        if (!discovery->error()) {
+            const DiscoveryResult result = discovery->result();
+            checkEndpoint(result.authServer.authorizationEndpoint, true);
+            checkEndpoint(result.authServer.tokenEndpoint, true);
+            checkEndpoint(result.authServer.registrationEndpoint, false);
+            checkEndpoint(result.authServer.revocationEndpoint, false);
+        }
+        done();
+    });
+    discovery->start();
 
     ClientRegistrar registrar(&http);
     QObject::connect(&registrar, &ClientRegistrar::succeeded, &loop,

@@ -82,19 +82,17 @@ void SignInFlow::onProbed(const ProbeResult &result)
 void SignInFlow::discover()
 {
     setState(State::Discovering);
-    auto *discovery = new Discovery(m_http, m_trace, this);
+    auto *discovery = new DiscoveryJob(m_http, m_settings.mcpUrl, m_challenge, this);
+    discovery->setTrace(m_trace);
     discovery->setTimeout(m_settings.requestTimeout);
     discovery->setPreferredIssuer(m_settings.preferredIssuer);
-    connect(discovery, &Discovery::succeeded, this,
-            [this, discovery](const DiscoveryResult &result) {
-                discovery->deleteLater();
-                onDiscovered(result);
-            });
-    connect(discovery, &Discovery::failed, this, [this, discovery](const Error &error) {
-        discovery->deleteLater();
-        fail(error);
+    connect(discovery, &Job::finished, this, [this, discovery] {
+        if (discovery->error())
+            fail(discovery->error());
+        else
+            onDiscovered(discovery->result());
     });
-    discovery->start(m_settings.mcpUrl, m_challenge);
+    discovery->start();
 }
 
 QStringList SignInFlow::selectScopes(const ServerSettings &settings,

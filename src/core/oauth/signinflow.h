@@ -16,7 +16,7 @@
 namespace Mcpa {
 
 class Clock;
-class Discovery;
+class DiscoveryJob;
 class HttpClient;
 class RegistrationCache;
 class Trace;
