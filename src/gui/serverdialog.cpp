@@ -9,6 +9,7 @@
 #include "core/mcp/serverprobe.h"
 #include "core/net/httpclient.h"
 #include "core/net/urlpolicy.h"
+#include "core/oauth/clientregistrar.h"
 #include "core/oauth/discovery.h"
 #include "gui/diagnosticsdialog.h"
 
@@ -30,11 +31,6 @@ constexpr std::chrono::milliseconds CheckTimeout { 10000 };
 constexpr int MaxServerNameLength = 80;
 
 constexpr int AutomaticAuthMethod = -1;
-
-bool listsMethod(const QStringList &supported, ClientAuthMethod method)
-{
-    return supported.contains(clientAuthMethodName(method));
-}
 
 } // namespace
 
@@ -587,18 +583,20 @@ ServerDialog::Registration ServerDialog::planRegistration(const AuthServerMetada
                                                           const QString &clientId,
                                                           const QUrl &clientMetadataUrl)
 {
-    // ClientRegistrar::start's order.
-    if (!clientId.isEmpty())
+    // What the core's registration will do, in the dialog's words.
+    RegistrationOptions options;
+    options.preRegisteredClientId = clientId;
+    options.clientMetadataUrl = clientMetadataUrl;
+    switch (ClientRegistrar::plan(authServer, options).kind) {
+    case RegistrationPlan::Kind::PreRegistered:
         return Registration::PreRegistered;
-    if (!clientMetadataUrl.isEmpty() && authServer.clientIdMetadataDocumentSupported)
+    case RegistrationPlan::Kind::MetadataDocument:
         return Registration::MetadataDocument;
-    if (authServer.registrationEndpoint.isEmpty())
-        return Registration::NeedsClientId;
-    const QStringList supported = authServer.tokenEndpointAuthMethodsSupported;
-    if (supported.isEmpty() || listsMethod(supported, ClientAuthMethod::None)
-        || listsMethod(supported, ClientAuthMethod::ClientSecretBasic)
-        || listsMethod(supported, ClientAuthMethod::ClientSecretPost))
+    case RegistrationPlan::Kind::Dynamic:
         return Registration::Dynamic;
+    case RegistrationPlan::Kind::NeedsClientId:
+        break;
+    }
     return Registration::NeedsClientId;
 }
 

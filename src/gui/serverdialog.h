@@ -123,7 +123,7 @@ public:
     /// How long after the last URL edit the check starts by itself (default 700 ms).
     void setCheckDelay(std::chrono::milliseconds delay);
 
-    /// The registration the app's ClientRegistrar will choose for @p authServer
+    /// The registration ClientRegistrar::plan() chooses for @p authServer
     /// with these settings (empty @p clientId / @p clientMetadataUrl: not set).
     static Registration planRegistration(const AuthServerMetadata &authServer,
                                          const QString &clientId, const QUrl &clientMetadataUrl);

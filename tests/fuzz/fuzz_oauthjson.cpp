@@ -1,6 +1,6 @@
 // What authorization servers answer: protected resource metadata, AS
 // metadata, dynamic client registration and token responses, read by the
-// real flows (DiscoveryJob, ClientRegistrar, TokenClient) from a scripted
+// real flows (DiscoveryJob, RegistrationJob, TokenClient) from a scripted
 // server on 127.0.0.1.
 //
 // Input: four bodies separated by 0xFF bytes: PRM, AS metadata,
@@ -117,14 +117,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     });
     discovery->start();
 
-    ClientRegistrar registrar(&http);
-    QObject::connect(&registrar, &ClientRegistrar::succeeded, &loop,
-                     [&](const ClientRegistration &registration) {
-                         if (registration.clientId.isEmpty())
-                             Fuzz::violated("a registration without a client id");
-                         done();
-                     });
-    QObject::connect(&registrar, &ClientRegistrar::failed, &loop, done);
     AuthServerMetadata authServer;
     authServer.issuer = QString::fromUtf8(origin);
     authServer.authorizationEndpoint = target->server.url(QStringLiteral("/authorize"));
@@ -133,7 +125,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     authServer.codeChallengeMethodsSupported = { QStringLiteral("S256") };
     RegistrationOptions options;
     options.redirectUri = QUrl(QStringLiteral("http://127.0.0.1:33418/callback"));
-    registrar.start(authServer, options);
+    auto *registration = new RegistrationJob(&http, authServer, options, &loop);
+    QObject::connect(registration, &Job::finished, &loop, [&, registration] {
+        if (!registration->error() && registration->result().clientId.isEmpty())
+            Fuzz::violated("a registration without a client id");
+        done();
+    });
+    registration->start();
 
     TokenClient tokens(&http, nullptr);
     TokenEndpointConfig config;

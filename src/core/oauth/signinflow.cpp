@@ -177,20 +177,20 @@ void SignInFlow::registerClient()
     options.preRegisteredAuthMethod = m_settings.authMethod;
     options.clientMetadataUrl = m_settings.clientMetadataUrl;
     options.redirectUri = m_authorization->redirectUri();
-    auto *registrar = new ClientRegistrar(m_http, m_trace, this);
-    registrar->setTimeout(m_settings.requestTimeout);
-    connect(registrar, &ClientRegistrar::succeeded, this,
-            [this, registrar](const ClientRegistration &registration) {
-                registrar->deleteLater();
-                if (registration.source != ClientRegistration::Source::PreRegistered)
-                    m_registrations->store(registration);
-                onRegistered(registration);
-            });
-    connect(registrar, &ClientRegistrar::failed, this, [this, registrar](const Error &error) {
-        registrar->deleteLater();
-        fail(error);
+    auto *registration = new RegistrationJob(m_http, m_result.discovery.authServer, options, this);
+    registration->setTrace(m_trace);
+    registration->setTimeout(m_settings.requestTimeout);
+    connect(registration, &Job::finished, this, [this, registration] {
+        if (registration->error()) {
+            fail(registration->error());
+            return;
+        }
+        const ClientRegistration client = registration->result();
+        if (client.source != ClientRegistration::Source::PreRegistered)
+            m_registrations->store(client);
+        onRegistered(client);
     });
-    registrar->start(m_result.discovery.authServer, options);
+    registration->start();
 }
 
 void SignInFlow::onRegistered(const ClientRegistration &registration)
