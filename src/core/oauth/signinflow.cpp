@@ -17,13 +17,24 @@ SignInFlow::SignInFlow(HttpClient *http, const Clock *clock, RegistrationCache *
     , m_clock(clock)
     , m_registrations(registrations)
     , m_trace(trace)
-    , m_authorization(new AuthorizationFlow(http, trace, this))
     , m_tokens(new TokenClient(http, clock, trace, this))
+{ }
+
+AuthorizationJob *SignInFlow::pendingAuthorization()
 {
-    connect(m_authorization, &AuthorizationFlow::authorizeWithBrowser, this,
-            &SignInFlow::authorizeWithBrowser);
-    connect(m_authorization, &AuthorizationFlow::succeeded, this, &SignInFlow::onAuthorized);
-    connect(m_authorization, &AuthorizationFlow::failed, this, &SignInFlow::onAuthorizationFailed);
+    if (m_authorization && m_authorization->state() == Job::State::Pending)
+        return m_authorization;
+    auto *job = new AuthorizationJob(m_http, this);
+    job->setTrace(m_trace);
+    connect(job, &AuthorizationJob::authorizeWithBrowser, this, &SignInFlow::authorizeWithBrowser);
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->error())
+            onAuthorizationFailed(job->error());
+        else
+            onAuthorized(job->result());
+    });
+    m_authorization = job;
+    return job;
 }
 
 void SignInFlow::start(const ServerSettings &settings, const QStringList &extraScopes,
@@ -144,7 +155,7 @@ void SignInFlow::prepareClient()
         const bool portChanged = m_settings.callbackPort != 0 && cached.isValid()
             && cached.redirectUri.port() != m_settings.callbackPort;
         if (cached.isValid() && !portChanged) {
-            const Error error = m_authorization->listen(
+            const Error error = pendingAuthorization()->listen(
                 static_cast<quint16>(cached.redirectUri.port()), cached.redirectUri.host());
             if (!error) {
                 traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Client registration"),
@@ -160,7 +171,8 @@ void SignInFlow::prepareClient()
             m_registrations->drop(issuer);
         }
     }
-    const Error error = m_authorization->listen(m_settings.callbackPort, m_settings.redirectHost);
+    const Error error
+        = pendingAuthorization()->listen(m_settings.callbackPort, m_settings.redirectHost);
     if (error) {
         fail(error);
         return;
@@ -176,7 +188,7 @@ void SignInFlow::registerClient()
     options.preRegisteredClientSecret = m_settings.clientSecret;
     options.preRegisteredAuthMethod = m_settings.authMethod;
     options.clientMetadataUrl = m_settings.clientMetadataUrl;
-    options.redirectUri = m_authorization->redirectUri();
+    options.redirectUri = pendingAuthorization()->redirectUri();
     auto *registration = new RegistrationJob(m_http, m_result.discovery.authServer, options, this);
     registration->setTrace(m_trace);
     registration->setTimeout(m_settings.requestTimeout);
@@ -214,7 +226,9 @@ void SignInFlow::authorize(bool preflight)
     request.scopes = m_scopes;
     request.timeout = m_settings.authorizationTimeout;
     request.preflight = preflight;
-    m_authorization->start(request);
+    AuthorizationJob *job = pendingAuthorization();
+    job->setRequest(request);
+    job->start();
 }
 
 void SignInFlow::onAuthorizationFailed(const Error &error)
@@ -274,7 +288,8 @@ bool SignInFlow::retryWithNewClient(const QString &why)
     m_registrations->drop(m_result.discovery.authServer.issuer);
     traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Stale client registration"),
               why + QStringLiteral("; registering again and retrying once"));
-    const Error error = m_authorization->listen(m_settings.callbackPort, m_settings.redirectHost);
+    const Error error
+        = pendingAuthorization()->listen(m_settings.callbackPort, m_settings.redirectHost);
     if (error) {
         fail(error);
         return true;
@@ -287,7 +302,13 @@ void SignInFlow::cancel()
 {
     if (m_state == State::Finished || m_state == State::Failed || m_state == State::Idle)
         return;
-    m_authorization->cancel();
+    if (m_authorization) {
+        // A listening job that has not started yet ends without its own
+        // cancel step: say here what a running one says itself.
+        if (m_authorization->state() == Job::State::Pending && m_authorization->isListening())
+            traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Sign-in cancelled"));
+        m_authorization->cancel();
+    }
     fail({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
 }
 

@@ -7,6 +7,7 @@
 #include "core/oauth/tokenclient.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QUrl>
 
@@ -103,6 +104,8 @@ private:
     void prepareClient();
     void registerClient();
     void onRegistered(const ClientRegistration &registration);
+    /// The authorization job that has not started yet (made when needed).
+    AuthorizationJob *pendingAuthorization();
     void authorize(bool preflight);
     void onAuthorizationFailed(const Error &error);
     void onAuthorized(const AuthorizationResult &result);
@@ -116,7 +119,9 @@ private:
     const Clock *m_clock;
     RegistrationCache *m_registrations;
     Trace *m_trace;
-    AuthorizationFlow *m_authorization;
+    /// The authorization of this attempt: listening before it starts; a
+    /// retry with a new client gets a new one.
+    QPointer<AuthorizationJob> m_authorization;
     TokenClient *m_tokens;
     State m_state = State::Idle;
     ServerSettings m_settings;
