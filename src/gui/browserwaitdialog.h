@@ -25,8 +25,8 @@ class Clock;
 ///     |-------------------------->| start(url, deadline) ------>| shows, counts down,
 ///     |                           |                             | opener(url): the browser
 ///     |<------------ GET 127.0.0.1:port/callback?code&state ----|-- (browser)
-///     | succeeded(result) ------->| finish() ------------------>| closes
-///     | failed(error) ----------->| showError(error) ---------->| explains, Cancel -> Close
+///     | finished, no error() ---->| finish() ------------------>| closes
+///     | finished with error() --->| showError(error) ---------->| explains, Cancel -> Close
 ///     |<---- cancel() ------------|<-------------- cancelled() -| Cancel / Esc
 ///
 /// The browser is opened through a replaceable opener (by default

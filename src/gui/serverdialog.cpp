@@ -9,6 +9,7 @@
 #include "core/mcp/serverprobe.h"
 #include "core/net/httpclient.h"
 #include "core/net/urlpolicy.h"
+#include "core/oauth/clientregistrar.h"
 #include "core/oauth/discovery.h"
 #include "gui/diagnosticsdialog.h"
 #include "gui/signintext.h"
@@ -31,11 +32,6 @@ constexpr std::chrono::milliseconds CheckTimeout { 10000 };
 constexpr int MaxServerNameLength = 80;
 
 constexpr int AutomaticAuthMethod = -1;
-
-bool listsMethod(const QStringList &supported, ClientAuthMethod method)
-{
-    return supported.contains(clientAuthMethodName(method));
-}
 
 } // namespace
 
@@ -426,7 +422,7 @@ void ServerDialog::abandonCheck()
     }
     if (m_discovery) {
         m_discovery->disconnect(this);
-        m_discovery->deleteLater();
+        m_discovery->cancel(); // it deletes itself
     }
     m_probe = nullptr;
     m_discovery = nullptr;
@@ -479,18 +475,26 @@ void ServerDialog::onProbeFinished(const ProbeResult &result)
                                        : QStringLiteral("without a Bearer challenge")));
     showStatus(CheckResult::Running,
                tr("This server needs sign-in. Looking for its authorization server\u2026"));
-    m_discovery = new Discovery(m_http, m_checkTrace, this);
-    m_discovery->setTimeout(CheckTimeout);
-    m_discovery->setPreferredIssuer(m_record.preferredIssuer);
-    connect(m_discovery, &Discovery::succeeded, this, &ServerDialog::onDiscoverySucceeded);
-    connect(m_discovery, &Discovery::failed, this, &ServerDialog::onDiscoveryFailed);
-    m_discovery->start(m_checkedUrl, result.challenge);
+    auto *discovery = new DiscoveryJob(m_http, m_checkedUrl, result.challenge, this);
+    discovery->setTrace(m_checkTrace);
+    discovery->setTimeout(CheckTimeout);
+    discovery->setPreferredIssuer(m_record.preferredIssuer);
+    connect(discovery, &Job::finished, this, [this, discovery] { onDiscoveryFinished(discovery); });
+    m_discovery = discovery;
+    discovery->start();
+}
+
+void ServerDialog::onDiscoveryFinished(DiscoveryJob *job)
+{
+    m_discovery = nullptr; // it deletes itself
+    if (job->error())
+        onDiscoveryFailed(job->error());
+    else
+        onDiscoverySucceeded(job->result());
 }
 
 void ServerDialog::onDiscoverySucceeded(const DiscoveryResult &result)
 {
-    m_discovery->deleteLater();
-    m_discovery = nullptr;
     m_authServer = result.authServer;
     m_ui->issuerLabel->setText(issuerText(result.authServer));
     m_ui->issuerLabel->setToolTip(result.authServer.issuer);
@@ -503,8 +507,6 @@ void ServerDialog::onDiscoverySucceeded(const DiscoveryResult &result)
 
 void ServerDialog::onDiscoveryFailed(const Error &error)
 {
-    m_discovery->deleteLater();
-    m_discovery = nullptr;
     m_ui->issuerLabel->setText(
         tr("No usable authorization server was found (%1).").arg(reasonText(error, 0)));
     m_ui->issuerLabel->setToolTip(error.detail());
@@ -581,18 +583,20 @@ ServerDialog::Registration ServerDialog::planRegistration(const AuthServerMetada
                                                           const QString &clientId,
                                                           const QUrl &clientMetadataUrl)
 {
-    // ClientRegistrar::start's order.
-    if (!clientId.isEmpty())
+    // What the core's registration will do, in the dialog's words.
+    RegistrationOptions options;
+    options.preRegisteredClientId = clientId;
+    options.clientMetadataUrl = clientMetadataUrl;
+    switch (ClientRegistrar::plan(authServer, options).kind) {
+    case RegistrationPlan::Kind::PreRegistered:
         return Registration::PreRegistered;
-    if (!clientMetadataUrl.isEmpty() && authServer.clientIdMetadataDocumentSupported)
+    case RegistrationPlan::Kind::MetadataDocument:
         return Registration::MetadataDocument;
-    if (authServer.registrationEndpoint.isEmpty())
-        return Registration::NeedsClientId;
-    const QStringList supported = authServer.tokenEndpointAuthMethodsSupported;
-    if (supported.isEmpty() || listsMethod(supported, ClientAuthMethod::None)
-        || listsMethod(supported, ClientAuthMethod::ClientSecretBasic)
-        || listsMethod(supported, ClientAuthMethod::ClientSecretPost))
+    case RegistrationPlan::Kind::Dynamic:
         return Registration::Dynamic;
+    case RegistrationPlan::Kind::NeedsClientId:
+        break;
+    }
     return Registration::NeedsClientId;
 }
 

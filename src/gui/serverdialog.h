@@ -22,7 +22,7 @@ class ServerDialog;
 namespace Mcpa {
 
 class DiagnosticsDialog;
-class Discovery;
+class DiscoveryJob;
 class HttpClient;
 class ProbeJob;
 class Trace;
@@ -123,7 +123,7 @@ public:
     /// How long after the last URL edit the check starts by itself (default 700 ms).
     void setCheckDelay(std::chrono::milliseconds delay);
 
-    /// The registration the app's ClientRegistrar will choose for @p authServer
+    /// The registration ClientRegistrar::plan() chooses for @p authServer
     /// with these settings (empty @p clientId / @p clientMetadataUrl: not set).
     static Registration planRegistration(const AuthServerMetadata &authServer,
                                          const QString &clientId, const QUrl &clientMetadataUrl);
@@ -154,6 +154,7 @@ private:
     void showProblem(Field field, const QString &problem);
 
     void onProbeFinished(const Mcpa::ProbeResult &result);
+    void onDiscoveryFinished(Mcpa::DiscoveryJob *job);
     void onDiscoverySucceeded(const Mcpa::DiscoveryResult &result);
     void onDiscoveryFailed(const Mcpa::Error &error);
     void finishCheck();
@@ -174,7 +175,7 @@ private:
 
     QTimer *m_checkDelay; ///< "checkDelayTimer": starts the check when typing pauses
     QPointer<ProbeJob> m_probe;
-    QPointer<Discovery> m_discovery;
+    QPointer<DiscoveryJob> m_discovery;
     Trace *m_checkTrace;
     QUrl m_checkedUrl;
     CheckResult m_checkResult = CheckResult::None;

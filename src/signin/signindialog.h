@@ -35,8 +35,8 @@ namespace Mcpa {
 ///     |-------------------------->| openAuthorizationPage(url) ->| web view loads url
 ///     |                           |                             | person signs in;
 ///     |<------------- GET 127.0.0.1:port/callback?code&state ---| page loads callback
-///     | succeeded(result) ------->| finish() ------------------>| closes
-///     | failed(error) ----------->| showError(error) ---------->| explains, Cancel -> Close
+///     | finished, no error() ---->| finish() ------------------>| closes
+///     | finished with error() --->| showError(error) ---------->| explains, Cancel -> Close
 ///     |<---- cancel() ------------|<-------------- cancelled() -| Cancel / Esc
 ///
 /// QtWebEngine is started only by openAuthorizationPage(), in an

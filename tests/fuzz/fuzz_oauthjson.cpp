@@ -1,6 +1,6 @@
 // What authorization servers answer: protected resource metadata, AS
 // metadata, dynamic client registration and token responses, read by the
-// real flows (Discovery, ClientRegistrar, TokenClient) from a scripted
+// real flows (DiscoveryJob, RegistrationJob, TokenClient) from a scripted
 // server on 127.0.0.1.
 //
 // Input: four bodies separated by 0xFF bytes: PRM, AS metadata,
@@ -99,29 +99,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             loop.quit();
     };
 
-    Discovery discovery(&http);
-    QObject::connect(&discovery, &Discovery::succeeded, &loop, [&](const DiscoveryResult &result) {
-        checkEndpoint(result.authServer.authorizationEndpoint, true);
-        checkEndpoint(result.authServer.tokenEndpoint, true);
-        checkEndpoint(result.authServer.registrationEndpoint, false);
-        checkEndpoint(result.authServer.revocationEndpoint, false);
-        done();
-    });
-    QObject::connect(&discovery, &Discovery::failed, &loop, done);
     BearerChallenge challenge;
     challenge.present = true;
     challenge.resourceMetadata
         = target->server.url(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
-    discovery.start(target->server.url(QStringLiteral("/mcp")), challenge);
+    auto *discovery
+        = new DiscoveryJob(&http, target->server.url(QStringLiteral("/mcp")), challenge, &loop);
+    QObject::connect(discovery, &Job::finished, &loop, [&, discovery] {
+        if (!discovery->error()) {
+            const DiscoveryResult result = discovery->result();
+            checkEndpoint(result.authServer.authorizationEndpoint, true);
+            checkEndpoint(result.authServer.tokenEndpoint, true);
+            checkEndpoint(result.authServer.registrationEndpoint, false);
+            checkEndpoint(result.authServer.revocationEndpoint, false);
+        }
+        done();
+    });
+    discovery->start();
 
-    ClientRegistrar registrar(&http);
-    QObject::connect(&registrar, &ClientRegistrar::succeeded, &loop,
-                     [&](const ClientRegistration &registration) {
-                         if (registration.clientId.isEmpty())
-                             Fuzz::violated("a registration without a client id");
-                         done();
-                     });
-    QObject::connect(&registrar, &ClientRegistrar::failed, &loop, done);
     AuthServerMetadata authServer;
     authServer.issuer = QString::fromUtf8(origin);
     authServer.authorizationEndpoint = target->server.url(QStringLiteral("/authorize"));
@@ -130,7 +125,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     authServer.codeChallengeMethodsSupported = { QStringLiteral("S256") };
     RegistrationOptions options;
     options.redirectUri = QUrl(QStringLiteral("http://127.0.0.1:33418/callback"));
-    registrar.start(authServer, options);
+    auto *registration = new RegistrationJob(&http, authServer, options, &loop);
+    QObject::connect(registration, &Job::finished, &loop, [&, registration] {
+        if (!registration->error() && registration->result().clientId.isEmpty())
+            Fuzz::violated("a registration without a client id");
+        done();
+    });
+    registration->start();
 
     TokenClient tokens(&http, nullptr);
     TokenEndpointConfig config;

@@ -9,6 +9,8 @@
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
+#include "signinsignals.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
@@ -46,17 +48,19 @@ struct FlowWithProxy
 {
     explicit FlowWithProxy(RegistrationCache *registrations)
         : flow(&http, Clock::system(), registrations)
-        , succeeded(&flow, &SignInFlow::succeeded)
-        , failed(&flow, &SignInFlow::failed)
+        , outcome(new Test::SignInSignals(&flow))
+        , succeeded(outcome, &Test::SignInSignals::succeeded)
+        , failed(outcome, &Test::SignInSignals::failed)
         , cancelled(&proxy, &EmbeddedSignIn::cancelled)
         , closed(&proxy, &EmbeddedSignIn::closed)
         , loaded(&proxy, &EmbeddedSignIn::pageLoaded)
     {
+        flow.setAutoDelete(false); // held here
         QObject::connect(&flow, &SignInFlow::authorizeWithBrowser, &proxy,
                          &EmbeddedSignIn::openAuthorizationPage);
-        QObject::connect(&flow, &SignInFlow::succeeded, &proxy, &EmbeddedSignIn::finish);
-        QObject::connect(&flow, &SignInFlow::failed, &proxy, &EmbeddedSignIn::finish);
-        QObject::connect(&proxy, &EmbeddedSignIn::cancelled, &flow, &SignInFlow::cancel);
+        QObject::connect(outcome, &Test::SignInSignals::succeeded, &proxy, &EmbeddedSignIn::finish);
+        QObject::connect(outcome, &Test::SignInSignals::failed, &proxy, &EmbeddedSignIn::finish);
+        QObject::connect(&proxy, &EmbeddedSignIn::cancelled, &flow, &Job::cancel);
     }
 
     bool finished() const { return !succeeded.isEmpty() || !failed.isEmpty(); }
@@ -68,6 +72,7 @@ struct FlowWithProxy
     HttpClient http;
     EmbeddedSignIn proxy;
     SignInFlow flow;
+    Test::SignInSignals *outcome; ///< a child of flow
     QSignalSpy succeeded;
     QSignalSpy failed;
     QSignalSpy cancelled;
@@ -328,7 +333,8 @@ void TestEmbeddedSignIn::cancelInTheHelperCancelsTheFlow()
     FlowWithProxy signIn(&registrations);
     ServerSettings settings;
     settings.mcpUrl = server.mcpUrl();
-    signIn.flow.start(settings);
+    signIn.flow.setRequest(settings);
+    signIn.flow.start();
     QTRY_VERIFY_WITH_TIMEOUT(!signIn.loaded.isEmpty(), 60000);
     const qint64 pid = signIn.proxy.processId();
     QVERIFY(pid > 0);

@@ -7,6 +7,8 @@
 
 #include "testserver.h"
 
+#include "signinsignals.h"
+
 #include <QClipboard>
 #include <QDir>
 #include <QElapsedTimer>
@@ -131,15 +133,17 @@ struct EmbeddedSignIn
 {
     EmbeddedSignIn(RegistrationCache *registrations, SignInDialog *dialog)
         : flow(&http, Clock::system(), registrations)
-        , succeeded(&flow, &SignInFlow::succeeded)
-        , failed(&flow, &SignInFlow::failed)
+        , outcome(new Test::SignInSignals(&flow))
+        , succeeded(outcome, &Test::SignInSignals::succeeded)
+        , failed(outcome, &Test::SignInSignals::failed)
         , cancelled(dialog, &SignInDialog::cancelled)
     {
+        flow.setAutoDelete(false); // held here
         QObject::connect(&flow, &SignInFlow::authorizeWithBrowser, dialog,
                          &SignInDialog::openAuthorizationPage);
-        QObject::connect(&flow, &SignInFlow::succeeded, dialog, &SignInDialog::finish);
-        QObject::connect(&flow, &SignInFlow::failed, dialog, &SignInDialog::showError);
-        QObject::connect(dialog, &SignInDialog::cancelled, &flow, &SignInFlow::cancel);
+        QObject::connect(outcome, &Test::SignInSignals::succeeded, dialog, &SignInDialog::finish);
+        QObject::connect(outcome, &Test::SignInSignals::failed, dialog, &SignInDialog::showError);
+        QObject::connect(dialog, &SignInDialog::cancelled, &flow, &Job::cancel);
         auto *address = dialog->findChild<QLineEdit *>(QStringLiteral("addressLine"));
         QObject::connect(address, &QLineEdit::textChanged, dialog,
                          [this](const QString &text) { addresses.append(text); });
@@ -153,6 +157,7 @@ struct EmbeddedSignIn
 
     HttpClient http;
     SignInFlow flow;
+    Test::SignInSignals *outcome; ///< a child of flow
     QSignalSpy succeeded;
     QSignalSpy failed;
     QSignalSpy cancelled;
@@ -253,7 +258,8 @@ void TestSignInDialog::embeddedSignInWithLoginForm()
     auto *security = dialog.findChild<QLabel *>(QStringLiteral("securityLabel"));
     QVERIFY(security);
 
-    signIn.flow.start(settingsFor(server));
+    signIn.flow.setRequest(settingsFor(server));
+    signIn.flow.start();
     QVERIFY(signInThroughPages(dialog, Consent::Approve));
     QTRY_VERIFY_WITH_TIMEOUT(signIn.finished(), 30000);
     QVERIFY2(signIn.failed.isEmpty(), qPrintable(signIn.error().toString()));
@@ -292,7 +298,8 @@ void TestSignInDialog::denyOnConsentPage()
     SignInDialog dialog;
     EmbeddedSignIn signIn(&registrations, &dialog);
 
-    signIn.flow.start(settingsFor(server));
+    signIn.flow.setRequest(settingsFor(server));
+    signIn.flow.start();
     QVERIFY(signInThroughPages(dialog, Consent::Deny));
     QTRY_VERIFY_WITH_TIMEOUT(signIn.finished(), 30000);
     QCOMPARE(signIn.succeeded.count(), 0);
@@ -332,7 +339,8 @@ void TestSignInDialog::cancelEndsTheSignIn()
     SignInDialog dialog;
     EmbeddedSignIn signIn(&registrations, &dialog);
 
-    signIn.flow.start(settingsFor(server));
+    signIn.flow.setRequest(settingsFor(server));
+    signIn.flow.start();
     QWebEngineView *view = waitForView(dialog);
     QVERIFY(view);
     QVERIFY(waitForElement(view, QStringLiteral("login")));
@@ -362,7 +370,8 @@ void TestSignInDialog::secondSignInShowsLoginAgain()
     {
         SignInDialog dialog;
         EmbeddedSignIn first(&registrations, &dialog);
-        first.flow.start(settingsFor(server));
+        first.flow.setRequest(settingsFor(server));
+        first.flow.start();
         QVERIFY(signInThroughPages(dialog, Consent::Approve));
         QTRY_VERIFY_WITH_TIMEOUT(first.finished(), 30000);
         QVERIFY2(first.failed.isEmpty(), qPrintable(first.error().toString()));
@@ -371,7 +380,8 @@ void TestSignInDialog::secondSignInShowsLoginAgain()
     // session cookie would skip the login page and go straight on.
     SignInDialog dialog;
     EmbeddedSignIn second(&registrations, &dialog);
-    second.flow.start(settingsFor(server));
+    second.flow.setRequest(settingsFor(server));
+    second.flow.start();
     QVERIFY(signInThroughPages(dialog, Consent::Approve));
     QTRY_VERIFY_WITH_TIMEOUT(second.finished(), 30000);
     QVERIFY2(second.failed.isEmpty(), qPrintable(second.error().toString()));
@@ -388,7 +398,8 @@ void TestSignInDialog::webEngineProcessesEndAfterClose()
     for (int round = 1; round <= 2; ++round) {
         SignInDialog dialog;
         EmbeddedSignIn signIn(&registrations, &dialog);
-        signIn.flow.start(settingsFor(server));
+        signIn.flow.setRequest(settingsFor(server));
+        signIn.flow.start();
         QWebEngineView *view = waitForView(dialog);
         QVERIFY(view);
         QVERIFY(waitForElement(view, QStringLiteral("login")));
@@ -625,6 +636,8 @@ void TestSignInDialog::systemBrowserIsAProgram()
     HttpClient http;
     MemoryRegistrationCache registrations;
     SignInFlow flow(&http, Clock::system(), &registrations);
+    flow.setAutoDelete(false); // held here
+    auto *outcome = new Test::SignInSignals(&flow);
     BrowserWaitDialog dialog;
     QProcess browser;
     dialog.setBrowserOpener([&browser](const QUrl &url) {
@@ -638,13 +651,14 @@ void TestSignInDialog::systemBrowserIsAProgram()
         dialog.start(
             url, QDateTime::currentDateTimeUtc().addMSecs(settings.authorizationTimeout.count()));
     });
-    connect(&flow, &SignInFlow::succeeded, &dialog, &BrowserWaitDialog::finish);
-    connect(&flow, &SignInFlow::failed, &dialog, &BrowserWaitDialog::showError);
-    QSignalSpy succeeded(&flow, &SignInFlow::succeeded);
-    QSignalSpy failed(&flow, &SignInFlow::failed);
+    connect(outcome, &Test::SignInSignals::succeeded, &dialog, &BrowserWaitDialog::finish);
+    connect(outcome, &Test::SignInSignals::failed, &dialog, &BrowserWaitDialog::showError);
+    QSignalSpy succeeded(outcome, &Test::SignInSignals::succeeded);
+    QSignalSpy failed(outcome, &Test::SignInSignals::failed);
     QSignalSpy opened(&flow, &SignInFlow::authorizeWithBrowser);
 
-    flow.start(settings);
+    flow.setRequest(settings);
+    flow.start();
     QTRY_VERIFY_WITH_TIMEOUT(!succeeded.isEmpty() || !failed.isEmpty(), 30000);
     QVERIFY2(failed.isEmpty(),
              failed.isEmpty() ? "" : qPrintable(failed.first().first().value<Error>().toString()));

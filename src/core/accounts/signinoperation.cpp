@@ -24,8 +24,6 @@ void SignInOperation::doStart()
                             this);
     connect(m_flow, &SignInFlow::authorizeWithBrowser, this,
             &AccountOperation::authorizeWithBrowser);
-    connect(m_flow, &SignInFlow::failed, this, &SignInOperation::onFlowFailed);
-    connect(m_flow, &SignInFlow::succeeded, this, &SignInOperation::onSignedIn);
     // The secrets first: a pre-registered client's, and those of cached
     // registrations (so the flow can look them up without waiting).
     connect(m_registrations, &PersistentRegistrationCache::loaded, this,
@@ -36,10 +34,9 @@ void SignInOperation::doStart()
 void SignInOperation::doCancel()
 {
     const Error cancelled(Error::Code::Cancelled, QStringLiteral("sign-in cancelled"));
-    if (m_flow && m_flow->state() != SignInFlow::State::Idle) {
-        // The flow's answer would come later; the account records it now.
-        disconnect(m_flow, nullptr, this, nullptr);
-        m_flow->cancel();
+    if (m_flowStarted) {
+        // The running flow was cancelled with this operation (it is a step);
+        // the account records the cancellation now.
         m_service->recordError(m_serverId, m_target.label, cancelled, false);
     }
     emitResult(cancelled);
@@ -57,13 +54,19 @@ void SignInOperation::startFlow(const QString &clientSecret)
         return;
     ServerSettings settings = AccountService::settingsFor(m_target.server, clientSecret);
     settings.authorizationTimeout = m_service->authorizationTimeout();
-    m_flow->start(settings);
+    m_flow->setRequest(settings);
+    m_flowStarted = true;
+    runStepHandlingErrors(m_flow.data(), &SignInOperation::onFlowFinished);
 }
 
-void SignInOperation::onFlowFailed(const Error &error)
+void SignInOperation::onFlowFinished(SignInFlow *flow)
 {
-    m_service->recordError(m_serverId, m_target.label, error, false);
-    emitResult(error);
+    if (const Error error = flow->error()) {
+        m_service->recordError(m_serverId, m_target.label, error, false);
+        emitResult(error);
+        return;
+    }
+    onSignedIn(flow->result());
 }
 
 void SignInOperation::onSignedIn(const SignInResult &result)

@@ -2,6 +2,8 @@
 
 #include "core/accounts/accountoperation.h"
 
+#include <QPointer>
+
 namespace Mcpa {
 
 class PersistentRegistrationCache;
@@ -27,11 +29,12 @@ protected:
 private:
     void onRegistrationsLoaded();
     void startFlow(const QString &clientSecret);
-    void onFlowFailed(const Error &error);
+    void onFlowFinished(SignInFlow *flow);
     void onSignedIn(const SignInResult &result);
 
     PersistentRegistrationCache *m_registrations = nullptr;
-    SignInFlow *m_flow = nullptr;
+    QPointer<SignInFlow> m_flow; ///< made at the start, run as a step once the secrets are read
+    bool m_flowStarted = false;
 };
 
 } // namespace Mcpa

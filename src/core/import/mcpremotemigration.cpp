@@ -96,18 +96,16 @@ void McpRemoteMigration::onProbed(const ProbeResult &result)
 void McpRemoteMigration::discover(const BearerChallenge &challenge)
 {
     setState(State::Discovering);
-    auto *discovery = new Discovery(m_http, m_trace, this);
+    auto *discovery = new DiscoveryJob(m_http, m_input.candidate.url, challenge, this);
+    discovery->setTrace(m_trace);
     discovery->setTimeout(m_timeout);
-    connect(discovery, &Discovery::succeeded, this,
-            [this, discovery](const DiscoveryResult &result) {
-                discovery->deleteLater();
-                onDiscovered(result);
-            });
-    connect(discovery, &Discovery::failed, this, [this, discovery](const Error &error) {
-        discovery->deleteLater();
-        fail(error);
+    connect(discovery, &Job::finished, this, [this, discovery] {
+        if (discovery->error())
+            fail(discovery->error());
+        else
+            onDiscovered(discovery->result());
     });
-    discovery->start(m_input.candidate.url, challenge);
+    discovery->start();
 }
 
 void McpRemoteMigration::onDiscovered(const DiscoveryResult &discovery)

@@ -166,10 +166,16 @@ void McpCallFlow::signIn(const QStringList &extraScopes, const BearerChallenge &
     m_signInFlow = new SignInFlow(m_http, m_clock, m_registrations, trace(), this);
     connect(m_signInFlow, &SignInFlow::authorizeWithBrowser, this,
             &McpCallFlow::authorizeWithBrowser);
-    connect(m_signInFlow, &SignInFlow::succeeded, this, &McpCallFlow::onSignedIn);
-    connect(m_signInFlow, &SignInFlow::failed, this,
-            [this](const Error &error) { m_client->abandon(error); });
-    m_signInFlow->start(m_request.settings, extraScopes, challenge);
+    m_signInFlow->setAutoDelete(false); // deleted above, by the next sign-in
+    SignInFlow *flow = m_signInFlow;
+    connect(flow, &Job::finished, this, [this, flow] {
+        if (flow->error())
+            m_client->abandon(flow->error());
+        else
+            onSignedIn(flow->result());
+    });
+    flow->setRequest(m_request.settings, extraScopes, challenge);
+    flow->start();
 }
 
 void McpCallFlow::onSignedIn(const SignInResult &result)

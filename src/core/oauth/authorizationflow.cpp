@@ -43,21 +43,20 @@ QVariantMap decodedValues(const QVariantMap &values)
 
 } // namespace
 
-AuthorizationFlow::AuthorizationFlow(HttpClient *http, Trace *trace, QObject *parent)
-    : QObject(parent)
+AuthorizationJob::AuthorizationJob(HttpClient *http, QObject *parent)
+    : Job(parent)
     , m_http(http)
-    , m_trace(trace)
 {
     m_timeout.setSingleShot(true);
-    connect(&m_timeout, &QTimer::timeout, this, &AuthorizationFlow::onTimeout);
+    connect(&m_timeout, &QTimer::timeout, this, &AuthorizationJob::onTimeout);
 }
 
-AuthorizationFlow::~AuthorizationFlow()
+AuthorizationJob::~AuthorizationJob()
 {
     stopListening();
 }
 
-Error AuthorizationFlow::listen(quint16 port, const QString &redirectHost)
+Error AuthorizationJob::listen(quint16 port, const QString &redirectHost)
 {
     stopListening();
     auto *handler = new LoopbackReplyHandler(port, redirectHost, this);
@@ -70,31 +69,30 @@ Error AuthorizationFlow::listen(quint16 port, const QString &redirectHost)
     }
     m_handler = handler;
     connect(m_handler, &LoopbackReplyHandler::callbackReceived, this,
-            &AuthorizationFlow::onCallback);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Listening for the sign-in callback"),
+            &AuthorizationJob::onCallback);
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Listening for the sign-in callback"),
               Trace::url(redirectUri()) + QStringLiteral(" (bound to 127.0.0.1 only)"));
-    setState(State::Listening);
     return {};
 }
 
-QUrl AuthorizationFlow::redirectUri() const
+QUrl AuthorizationJob::redirectUri() const
 {
     return m_handler ? QUrl(m_handler->callback()) : QUrl();
 }
 
-bool AuthorizationFlow::isListening() const
+bool AuthorizationJob::isListening() const
 {
     return m_handler && m_handler->isListening();
 }
 
-void AuthorizationFlow::start(const AuthorizationRequest &request)
+void AuthorizationJob::doStart()
 {
-    m_request = request;
+    const AuthorizationRequest &request = m_request;
     m_rejectedCallbacks = 0;
     if (!isListening()) {
         const Error error = listen();
         if (error) {
-            fail(error);
+            endAfterPage(error);
             return;
         }
     }
@@ -131,7 +129,7 @@ void AuthorizationFlow::start(const AuthorizationRequest &request)
                 parameters->remove(QStringLiteral("scope"));
         });
     connect(m_flow, &QAbstractOAuth::authorizeWithBrowser, this,
-            &AuthorizationFlow::onAuthorizationUrl);
+            &AuthorizationJob::onAuthorizationUrl);
     m_flow->grant();
     // Qt's flow would verify the callback and request the token itself, and
     // on 6.4 swallow any error of that request: the callback is ours alone.
@@ -139,14 +137,14 @@ void AuthorizationFlow::start(const AuthorizationRequest &request)
     disconnect(m_handler, &QAbstractOAuthReplyHandler::tokensReceived, m_flow, nullptr);
 
     if (m_authorizationUrl.isEmpty())
-        fail({ Error::Code::Internal, QStringLiteral("no authorization URL was built") });
+        endAfterPage({ Error::Code::Internal, QStringLiteral("no authorization URL was built") });
 }
 
-void AuthorizationFlow::onAuthorizationUrl(const QUrl &url)
+void AuthorizationJob::onAuthorizationUrl(const QUrl &url)
 {
     m_authorizationUrl = url;
     const QUrlQuery query(url);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Authorization request prepared"),
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Authorization request prepared"),
               QStringLiteral("%1 with PKCE S256, state (256 bits)%2%3")
                   .arg(Trace::url(url),
                        m_request.resource.isEmpty()
@@ -156,10 +154,10 @@ void AuthorizationFlow::onAuthorizationUrl(const QUrl &url)
                                                   : QStringLiteral(", scope \"")
                                + m_request.scopes.join(QLatin1Char(' ')) + QLatin1Char('"')));
     if (!m_request.preflight) {
-        QTimer::singleShot(0, this, &AuthorizationFlow::openBrowser);
+        QTimer::singleShot(0, this, &AuthorizationJob::openBrowser);
         return;
     }
-    setState(State::Preflight);
+    m_preflight = true;
     HttpRequest request;
     request.url = url;
     request.timeout = std::chrono::seconds(15);
@@ -167,42 +165,45 @@ void AuthorizationFlow::onAuthorizationUrl(const QUrl &url)
                  [this](const HttpResponse &response) { onPreflightAnswered(response); });
 }
 
-void AuthorizationFlow::onPreflightAnswered(const HttpResponse &response)
+void AuthorizationJob::onPreflightAnswered(const HttpResponse &response)
 {
-    if (m_state != State::Preflight)
+    if (!m_preflight)
         return;
     if (response.status == 400) {
-        traceStep(m_trace, Trace::Outcome::Warning,
+        traceStep(trace(), Trace::Outcome::Warning,
                   QStringLiteral("Pre-flight of the authorization URL"),
                   QStringLiteral("HTTP 400: the authorization server no longer knows this client"));
-        fail({ Error::Code::StaleClient,
-               QStringLiteral("the authorization server rejected the client id (HTTP 400)") });
+        endAfterPage(
+            { Error::Code::StaleClient,
+              QStringLiteral("the authorization server rejected the client id (HTTP 400)") });
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Success,
+    traceStep(trace(), Trace::Outcome::Success,
               QStringLiteral("Pre-flight of the authorization URL"),
               response.error ? response.error.codeName()
                              : QStringLiteral("HTTP %1: client id accepted").arg(response.status));
     openBrowser();
 }
 
-void AuthorizationFlow::openBrowser()
+void AuthorizationJob::openBrowser()
 {
-    if (m_state == State::Finished || m_state == State::Failed)
+    if (m_ending || isFinished())
         return;
-    setState(State::WaitingForBrowser);
+    m_preflight = false;
+    m_waitingForBrowser = true;
+    setProgressText(QStringLiteral("Waiting for the browser"));
     m_timeout.start(m_request.timeout);
     traceStep(
-        m_trace, Trace::Outcome::Info, QStringLiteral("Waiting for the browser"),
+        trace(), Trace::Outcome::Info, QStringLiteral("Waiting for the browser"),
         QStringLiteral("times out after %1 s")
             .arg(std::chrono::duration_cast<std::chrono::seconds>(m_request.timeout).count()));
     Q_EMIT authorizeWithBrowser(m_authorizationUrl);
 }
 
-void AuthorizationFlow::onCallback(const QVariantMap &received)
+void AuthorizationJob::onCallback(const QVariantMap &received)
 {
     const QVariantMap values = decodedValues(received);
-    if (m_state != State::WaitingForBrowser && m_state != State::Preflight) {
+    if (!m_waitingForBrowser && !m_preflight) {
         setPage(tr("Nothing to sign in"), tr("No sign-in is waiting for this answer."));
         return;
     }
@@ -211,7 +212,7 @@ void AuthorizationFlow::onCallback(const QVariantMap &received)
     const QByteArray state = values.value(QStringLiteral("state")).toString().toLatin1();
     if (state.isEmpty() || state != m_stateToken) {
         ++m_rejectedCallbacks;
-        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Callback discarded"),
+        traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Callback discarded"),
                   state.isEmpty() ? QStringLiteral("no state")
                                   : QStringLiteral("state does not match"));
         setPage(tr("Not accepted"), tr("This answer does not belong to the sign-in in progress."));
@@ -222,17 +223,18 @@ void AuthorizationFlow::onCallback(const QVariantMap &received)
         const QString iss = values.value(QStringLiteral("iss")).toString();
         if (iss != m_request.authServer.issuer) {
             // RFC 9207: do not act on, or show, anything else in this response.
-            traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Callback rejected"),
+            traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Callback rejected"),
                       iss.isEmpty() ? QStringLiteral("the iss parameter is missing")
                                     : QStringLiteral("iss names another authorization server"));
             setPage(tr("Sign-in failed"),
                     tr("The answer came from an unexpected authorization server."));
-            fail({ Error::Code::IssMismatch,
-                   iss.isEmpty()
-                       ? QStringLiteral("the authorization response has no iss parameter")
-                       : QStringLiteral("the authorization response names issuer \"%1\", "
-                                        "expected \"%2\"")
-                             .arg(sanitizedServerText(iss, 200), m_request.authServer.issuer) });
+            endAfterPage(
+                { Error::Code::IssMismatch,
+                  iss.isEmpty()
+                      ? QStringLiteral("the authorization response has no iss parameter")
+                      : QStringLiteral("the authorization response names issuer \"%1\", "
+                                       "expected \"%2\"")
+                            .arg(sanitizedServerText(iss, 200), m_request.authServer.issuer) });
             return;
         }
     }
@@ -242,7 +244,7 @@ void AuthorizationFlow::onCallback(const QVariantMap &received)
         const QString description
             = sanitizedServerText(values.value(QStringLiteral("error_description")).toString());
         const bool denied = error == QLatin1String("access_denied");
-        traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Authorization refused"),
+        traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Authorization refused"),
                   sanitizedServerText(error, 80)
                       + (description.isEmpty() ? QString() : QStringLiteral(": ") + description));
         setPage(tr("Sign-in failed"),
@@ -250,74 +252,78 @@ void AuthorizationFlow::onCallback(const QVariantMap &received)
                        : tr("The authorization server answered: %1")
                              .arg(description.isEmpty() ? sanitizedServerText(error, 80)
                                                         : description));
-        fail({ denied ? Error::Code::AuthorizationDenied : Error::Code::AuthorizationFailed,
-               sanitizedServerText(error, 80)
-                   + (description.isEmpty() ? QString() : QStringLiteral(": ") + description) });
+        endAfterPage(
+            { denied ? Error::Code::AuthorizationDenied : Error::Code::AuthorizationFailed,
+              sanitizedServerText(error, 80)
+                  + (description.isEmpty() ? QString() : QStringLiteral(": ") + description) });
         return;
     }
 
     const QString code = values.value(QStringLiteral("code")).toString();
     if (code.isEmpty()) {
         setPage(tr("Sign-in failed"), tr("The answer carried no authorization code."));
-        fail({ Error::Code::AuthorizationFailed, QStringLiteral("the callback carried no code") });
+        endAfterPage(
+            { Error::Code::AuthorizationFailed, QStringLiteral("the callback carried no code") });
         return;
     }
     setPage(tr("Signed in"), tr("You can close this window and return to MCP Accounts."));
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Authorization code received"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Authorization code received"),
               m_request.authServer.authorizationResponseIssParameterSupported
                   ? QStringLiteral("state verified, iss matches")
                   : QStringLiteral("state verified"));
     succeed(code);
 }
 
-void AuthorizationFlow::onTimeout()
+void AuthorizationJob::onTimeout()
 {
-    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Sign-in timed out"),
+    traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Sign-in timed out"),
               QStringLiteral("no answer from the browser in time"));
-    fail({ Error::Code::AuthorizationTimeout,
-           QStringLiteral("no answer from the browser within %1 s")
-               .arg(std::chrono::duration_cast<std::chrono::seconds>(m_request.timeout).count()) });
+    endAfterPage(
+        { Error::Code::AuthorizationTimeout,
+          QStringLiteral("no answer from the browser within %1 s")
+              .arg(std::chrono::duration_cast<std::chrono::seconds>(m_request.timeout).count()) });
 }
 
-void AuthorizationFlow::cancel()
+void AuthorizationJob::doCancel()
 {
-    if (m_state == State::Finished || m_state == State::Failed || m_state == State::Idle) {
-        stopListening();
+    m_timeout.stop();
+    m_preflight = false;
+    m_waitingForBrowser = false;
+    stopListening();
+    if (m_ending) { // decided already: only its page was still being written
+        emitResult(m_outcome);
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Sign-in cancelled"));
-    fail({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
+    traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Sign-in cancelled"));
+    emitResult({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
 }
 
-void AuthorizationFlow::succeed(const QString &code)
+void AuthorizationJob::succeed(const QString &code)
 {
-    AuthorizationResult result;
-    result.code = code;
-    result.codeVerifier = m_verifier;
-    result.redirectUri = redirectUri();
-    result.scopes = m_request.scopes;
-    m_timeout.stop();
-    setState(State::Finished);
-    // Let the reply handler write the page first, then free the port.
-    QTimer::singleShot(0, this, [this, result] {
-        stopListening();
-        Q_EMIT succeeded(result);
-    });
+    m_result.code = code;
+    m_result.codeVerifier = m_verifier;
+    m_result.redirectUri = redirectUri();
+    m_result.scopes = m_request.scopes;
+    endAfterPage({});
 }
 
-void AuthorizationFlow::fail(const Error &error)
+void AuthorizationJob::endAfterPage(const Error &error)
 {
-    if (m_state == State::Finished || m_state == State::Failed)
+    if (m_ending || isFinished())
         return;
+    m_ending = true;
+    m_outcome = error;
     m_timeout.stop();
-    setState(State::Failed);
-    QTimer::singleShot(0, this, [this, error] {
+    m_preflight = false;
+    m_waitingForBrowser = false;
+    // Let the reply handler write the page first, then free the port.
+    QTimer::singleShot(0, this, [this] {
         stopListening();
-        Q_EMIT failed(error);
+        emitResult(m_outcome);
     });
 }
 
-void AuthorizationFlow::stopListening()
+void AuthorizationJob::stopListening()
 {
     if (m_flow) {
         m_flow->disconnect(this);
@@ -332,18 +338,10 @@ void AuthorizationFlow::stopListening()
     m_handler = nullptr;
 }
 
-void AuthorizationFlow::setPage(const QString &title, const QString &message)
+void AuthorizationJob::setPage(const QString &title, const QString &message)
 {
     if (m_handler)
         m_handler->setCallbackText(pageHtml(title, message));
-}
-
-void AuthorizationFlow::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
 }
 
 } // namespace Mcpa

@@ -1,10 +1,8 @@
 #pragma once
 
-#include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/oauth/oauthtypes.h"
 
-#include <QObject>
-#include <QPointer>
 #include <QStringList>
 #include <QTimer>
 #include <QUrl>
@@ -18,7 +16,6 @@ namespace Mcpa {
 
 class HttpClient;
 class LoopbackReplyHandler;
-class Trace;
 struct HttpResponse;
 
 struct AuthorizationRequest
@@ -44,53 +41,57 @@ struct AuthorizationResult
 };
 
 /// The authorization step of the authorization code flow, run through
-/// QOAuth2AuthorizationCodeFlow and its loopback reply handler.
+/// QOAuth2AuthorizationCodeFlow and its loopback reply handler. result() is
+/// the code and what the token request needs with it.
 ///
-///   owner          AuthorizationFlow           browser            AS
+///   owner          AuthorizationJob            browser            AS
 ///     | listen(port)   | 127.0.0.1:port/callback |                 |
-///     | start(request) | build URL (Qt) + PKCE S256, state, resource|
+///     | setRequest(r), start()                   |                 |
+///     |                | build URL (Qt) + PKCE S256, state, resource|
 ///     |                | [preflight GET, no redirects] ------------>|
 ///     |<- authorizeWithBrowser(url)               |                 |
 ///     |  (owner opens a browser / web view) ----->| GET url ------->|
 ///     |                |<---- GET /callback?code&state&iss -------- |
 ///     |                | verify state (discard mismatches), iss     |
-///     |<- succeeded(code, verifier) / failed(typed error)          |
+///     |<- finished: result() (code, verifier) / error() (typed)    |
 ///
 /// Qt 6.4's flow is used for the authorization URL (its parameters, the
 /// modify-parameters hook) and its reply handler for the listener; state
 /// checking, error mapping and the token request are ours, because Qt 6.4
 /// has no PKCE, uses a short state, only logs a state mismatch and
-/// swallows token-endpoint errors. The port is freed when the flow ends.
-class AuthorizationFlow : public QObject
+/// swallows token-endpoint errors. The port is freed when the job ends,
+/// before finished(); cancel() frees it at once.
+class AuthorizationJob : public Job
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Listening, Preflight, WaitingForBrowser, Finished, Failed };
-    Q_ENUM(State)
+    explicit AuthorizationJob(HttpClient *http, QObject *parent = nullptr);
+    ~AuthorizationJob() override;
 
-    AuthorizationFlow(HttpClient *http, Trace *trace = nullptr, QObject *parent = nullptr);
-    ~AuthorizationFlow() override;
-
-    /// Opens the listener on 127.0.0.1:@p port (0: the OS chooses). The
+    /// Opens the listener on 127.0.0.1:@p port (0: the OS chooses), before
+    /// start(); start() opens one itself when this was not called. The
     /// redirect URI uses @p redirectHost ("127.0.0.1", or "localhost" when a
     /// pre-registered client's URI says so). CallbackPortInUse when taken.
     Error listen(quint16 port = 0, const QString &redirectHost = QStringLiteral("127.0.0.1"));
     QUrl redirectUri() const;
     bool isListening() const;
 
-    /// Exactly one of succeeded()/failed() follows, asynchronously.
-    void start(const AuthorizationRequest &request);
-    /// Ends a running flow with Cancelled and frees the port.
-    void cancel();
+    /// What to authorize; set before start().
+    void setRequest(const AuthorizationRequest &request) { m_request = request; }
 
-    State state() const { return m_state; }
+    /// The browser was sent to the authorization URL; a callback is awaited.
+    bool isWaitingForBrowser() const { return m_waitingForBrowser; }
+
+    /// The code and what the token request needs; valid only on success.
+    AuthorizationResult result() const { return m_result; }
 
 Q_SIGNALS:
-    void stateChanged(Mcpa::AuthorizationFlow::State state);
-    /// Open this URL in a browser; the flow waits for the callback.
+    /// Open this URL in a browser; the job waits for the callback.
     void authorizeWithBrowser(const QUrl &url);
-    void succeeded(const Mcpa::AuthorizationResult &result);
-    void failed(const Mcpa::Error &error);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
     void onAuthorizationUrl(const QUrl &url);
@@ -99,23 +100,27 @@ private:
     void onCallback(const QVariantMap &received);
     void onTimeout();
     void succeed(const QString &code);
-    void fail(const Error &error);
+    /// Ends the job with @p error (none: success) once the reply handler has
+    /// written its page and the port is freed.
+    void endAfterPage(const Error &error);
     void stopListening();
     void setPage(const QString &title, const QString &message);
-    void setState(State state);
 
     HttpClient *m_http;
-    Trace *m_trace;
     LoopbackReplyHandler *m_handler = nullptr;
     QOAuth2AuthorizationCodeFlow *m_flow = nullptr;
     QTimer m_timeout;
-    State m_state = State::Idle;
     AuthorizationRequest m_request;
     QByteArray m_stateToken;
     QByteArray m_verifier;
     QByteArray m_challenge;
     QUrl m_authorizationUrl;
     int m_rejectedCallbacks = 0;
+    bool m_preflight = false; ///< the pre-flight GET is out
+    bool m_waitingForBrowser = false;
+    bool m_ending = false; ///< the outcome is decided; the job ends after the page
+    Error m_outcome;
+    AuthorizationResult m_result;
 };
 
 } // namespace Mcpa

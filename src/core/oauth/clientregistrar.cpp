@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimer>
 
 namespace Mcpa {
 
@@ -30,43 +29,80 @@ QString describe(ClientAuthMethod method)
 
 } // namespace
 
-ClientRegistrar::ClientRegistrar(HttpClient *http, Trace *trace, QObject *parent)
-    : QObject(parent)
+RegistrationPlan ClientRegistrar::plan(const AuthServerMetadata &authServer,
+                                       const RegistrationOptions &options)
+{
+    RegistrationPlan plan;
+    if (!options.preRegisteredClientId.isEmpty()) {
+        plan.kind = RegistrationPlan::Kind::PreRegistered;
+        return plan;
+    }
+    if (!options.clientMetadataUrl.isEmpty()) {
+        if (authServer.clientIdMetadataDocumentSupported) {
+            plan.kind = RegistrationPlan::Kind::MetadataDocument;
+            return plan;
+        }
+        plan.metadataDocumentUnsupported = true;
+    }
+    if (authServer.registrationEndpoint.isEmpty()) {
+        plan.kind = RegistrationPlan::Kind::NeedsClientId;
+        plan.reason = QStringLiteral("this authorization server needs a client id; enter one in "
+                                     "the server's settings (it offers no dynamic client "
+                                     "registration)");
+        return plan;
+    }
+    const QStringList supported = authServer.tokenEndpointAuthMethodsSupported;
+    plan.kind = RegistrationPlan::Kind::Dynamic;
+    if (supported.isEmpty() || lists(supported, ClientAuthMethod::None)) {
+        plan.dynamicMethod = ClientAuthMethod::None;
+    } else if (lists(supported, ClientAuthMethod::ClientSecretBasic)) {
+        plan.dynamicMethod = ClientAuthMethod::ClientSecretBasic;
+    } else if (lists(supported, ClientAuthMethod::ClientSecretPost)) {
+        plan.dynamicMethod = ClientAuthMethod::ClientSecretPost;
+    } else {
+        plan.kind = RegistrationPlan::Kind::NeedsClientId;
+        plan.reason = QStringLiteral("the authorization server supports none of the client "
+                                     "authentication methods this app can use (it lists: %1); "
+                                     "enter a client id in the server's settings")
+                          .arg(sanitizedServerText(supported.join(QLatin1String(", "))));
+    }
+    return plan;
+}
+
+RegistrationJob::RegistrationJob(HttpClient *http, const AuthServerMetadata &authServer,
+                                 const RegistrationOptions &options, QObject *parent)
+    : Job(parent)
     , m_http(http)
-    , m_trace(trace)
+    , m_authServer(authServer)
+    , m_options(options)
 { }
 
-void ClientRegistrar::start(const AuthServerMetadata &authServer,
-                            const RegistrationOptions &options)
+void RegistrationJob::doStart()
 {
-    m_authServer = authServer;
-    m_options = options;
-    setState(State::Registering);
-
-    if (!m_options.preRegisteredClientId.isEmpty()) {
-        usePreRegistered();
-        return;
-    }
-    if (!m_options.clientMetadataUrl.isEmpty()) {
-        if (m_authServer.clientIdMetadataDocumentSupported) {
-            useMetadataDocument();
-            return;
-        }
-        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("client metadata document"),
+    const RegistrationPlan plan = ClientRegistrar::plan(m_authServer, m_options);
+    if (plan.metadataDocumentUnsupported)
+        traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("client metadata document"),
                   QStringLiteral("a metadata document URL is configured, but the authorization "
                                  "server does not support client_id_metadata_document; "
                                  "trying dynamic registration"));
-    }
-    if (m_authServer.registrationEndpoint.isEmpty()) {
-        fail({ Error::Code::ClientDetailsNeeded,
-               QStringLiteral("this authorization server needs a client id; enter one in the "
-                              "server's settings (it offers no dynamic client registration)") });
+    switch (plan.kind) {
+    case RegistrationPlan::Kind::PreRegistered:
+        usePreRegistered();
+        return;
+    case RegistrationPlan::Kind::MetadataDocument:
+        useMetadataDocument();
+        return;
+    case RegistrationPlan::Kind::NeedsClientId:
+        emitFailure({ Error::Code::ClientDetailsNeeded, plan.reason });
+        return;
+    case RegistrationPlan::Kind::Dynamic:
+        m_requestedMethod = plan.dynamicMethod;
+        registerDynamically();
         return;
     }
-    registerDynamically();
 }
 
-void ClientRegistrar::usePreRegistered()
+void RegistrationJob::usePreRegistered()
 {
     const QStringList supported = m_authServer.tokenEndpointAuthMethodsSupported;
     ClientAuthMethod method = ClientAuthMethod::None;
@@ -80,11 +116,12 @@ void ClientRegistrar::usePreRegistered()
     } else if (lists(supported, ClientAuthMethod::ClientSecretPost)) {
         method = ClientAuthMethod::ClientSecretPost;
     } else {
-        fail({ Error::Code::ClientDetailsNeeded,
-               QStringLiteral("the client has a secret, but the authorization server supports "
-                              "neither client_secret_basic nor client_secret_post (it lists: %1); "
-                              "choose the authentication method in the server's settings")
-                   .arg(sanitizedServerText(supported.join(QLatin1String(", ")))) });
+        emitFailure(
+            { Error::Code::ClientDetailsNeeded,
+              QStringLiteral("the client has a secret, but the authorization server supports "
+                             "neither client_secret_basic nor client_secret_post (it lists: %1); "
+                             "choose the authentication method in the server's settings")
+                  .arg(sanitizedServerText(supported.join(QLatin1String(", ")))) });
         return;
     }
 
@@ -95,12 +132,12 @@ void ClientRegistrar::usePreRegistered()
     registration.authMethod = method;
     registration.redirectUri = m_options.redirectUri;
     registration.source = ClientRegistration::Source::PreRegistered;
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("pre-registered client"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("pre-registered client"),
               QStringLiteral("client id %1 as %2").arg(registration.clientId, describe(method)));
     succeed(registration);
 }
 
-void ClientRegistrar::useMetadataDocument()
+void RegistrationJob::useMetadataDocument()
 {
     // The URL becomes the client_id: HTTPS with a path
     // (draft-ietf-oauth-client-id-metadata-document).
@@ -115,9 +152,9 @@ void ClientRegistrar::useMetadataDocument()
     else if (url.hasFragment())
         problem = QStringLiteral("must not have a fragment");
     if (!problem.isEmpty()) {
-        fail({ Error::Code::InvalidUrl,
-               QStringLiteral("the client metadata document URL %1 %2")
-                   .arg(Trace::url(url), problem) });
+        emitFailure({ Error::Code::InvalidUrl,
+                      QStringLiteral("the client metadata document URL %1 %2")
+                          .arg(Trace::url(url), problem) });
         return;
     }
 
@@ -128,30 +165,16 @@ void ClientRegistrar::useMetadataDocument()
     registration.redirectUri = m_options.redirectUri;
     registration.source = ClientRegistration::Source::MetadataDocument;
     traceStep(
-        m_trace, Trace::Outcome::Success, QStringLiteral("client metadata document"),
+        trace(), Trace::Outcome::Success, QStringLiteral("client metadata document"),
         QStringLiteral("the authorization server supports it; client id %1").arg(Trace::url(url)));
     succeed(registration);
 }
 
-void ClientRegistrar::registerDynamically()
+void RegistrationJob::registerDynamically()
 {
-    const QStringList supported = m_authServer.tokenEndpointAuthMethodsSupported;
-    if (supported.isEmpty() || lists(supported, ClientAuthMethod::None)) {
-        m_requestedMethod = ClientAuthMethod::None;
-    } else if (lists(supported, ClientAuthMethod::ClientSecretBasic)) {
-        m_requestedMethod = ClientAuthMethod::ClientSecretBasic;
-    } else if (lists(supported, ClientAuthMethod::ClientSecretPost)) {
-        m_requestedMethod = ClientAuthMethod::ClientSecretPost;
-    } else {
-        fail({ Error::Code::ClientDetailsNeeded,
-               QStringLiteral("the authorization server supports none of the client "
-                              "authentication methods this app can use (it lists: %1); "
-                              "enter a client id in the server's settings")
-                   .arg(sanitizedServerText(supported.join(QLatin1String(", ")))) });
-        return;
-    }
     if (!m_options.redirectUri.isValid() || m_options.redirectUri.isEmpty()) {
-        fail({ Error::Code::InvalidUrl, QStringLiteral("no valid redirect URI to register") });
+        emitFailure(
+            { Error::Code::InvalidUrl, QStringLiteral("no valid redirect URI to register") });
         return;
     }
 
@@ -175,17 +198,17 @@ void ClientRegistrar::registerDynamically()
     request.maxBodyBytes = MaxRegistrationResponseBytes;
     request.headers = { { "Content-Type", "application/json" }, { "Accept", "application/json" } };
     request.body = QJsonDocument(metadata).toJson(QJsonDocument::Compact);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("POST registration endpoint"),
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("POST registration endpoint"),
               QStringLiteral("%1: dynamic client registration as %2")
                   .arg(Trace::url(request.url), describe(m_requestedMethod)));
     m_http->send(request, this,
                  [this](const HttpResponse &response) { onRegistrationAnswered(response); });
 }
 
-void ClientRegistrar::onRegistrationAnswered(const HttpResponse &response)
+void RegistrationJob::onRegistrationAnswered(const HttpResponse &response)
 {
     if (response.error) {
-        fail(response.error);
+        emitFailure(response.error);
         return;
     }
     const QJsonDocument document = QJsonDocument::fromJson(response.body);
@@ -197,33 +220,35 @@ void ClientRegistrar::onRegistrationAnswered(const HttpResponse &response)
         if (!error.isEmpty()) {
             const QString description
                 = sanitizedServerText(object.value(QLatin1String("error_description")).toString());
-            fail({ Error::Code::RegistrationFailed,
-                   sanitizedServerText(error, 80)
-                       + (description.isEmpty() ? QString() : QLatin1String(": ") + description) });
+            emitFailure(
+                { Error::Code::RegistrationFailed,
+                  sanitizedServerText(error, 80)
+                      + (description.isEmpty() ? QString() : QLatin1String(": ") + description) });
             return;
         }
-        fail({ Error::Code::RegistrationFailed,
-               QStringLiteral("HTTP %1 from the registration endpoint %2")
-                   .arg(response.status)
-                   .arg(Trace::url(response.url)) });
+        emitFailure({ Error::Code::RegistrationFailed,
+                      QStringLiteral("HTTP %1 from the registration endpoint %2")
+                          .arg(response.status)
+                          .arg(Trace::url(response.url)) });
         return;
     }
     if (!document.isObject()) {
-        fail({ Error::Code::MalformedResponse,
-               QStringLiteral("HTTP %1 from the registration endpoint, but the body is not a "
-                              "JSON object")
-                   .arg(response.status) });
+        emitFailure(
+            { Error::Code::MalformedResponse,
+              QStringLiteral("HTTP %1 from the registration endpoint, but the body is not a "
+                             "JSON object")
+                  .arg(response.status) });
         return;
     }
     finishWithResponse(object);
 }
 
-void ClientRegistrar::finishWithResponse(const QJsonObject &response)
+void RegistrationJob::finishWithResponse(const QJsonObject &response)
 {
     const QJsonValue clientId = response.value(QLatin1String("client_id"));
     if (!clientId.isString() || clientId.toString().isEmpty()) {
-        fail({ Error::Code::MalformedResponse,
-               QStringLiteral("the registration response has no client_id") });
+        emitFailure({ Error::Code::MalformedResponse,
+                      QStringLiteral("the registration response has no client_id") });
         return;
     }
 
@@ -242,21 +267,22 @@ void ClientRegistrar::finishWithResponse(const QJsonObject &response)
     if (!answeredMethod.isEmpty() && answeredMethod != clientAuthMethodName(m_requestedMethod)) {
         if (parseClientAuthMethod(answeredMethod, &method)) {
             traceStep(
-                m_trace, Trace::Outcome::Warning, QStringLiteral("client registration"),
+                trace(), Trace::Outcome::Warning, QStringLiteral("client registration"),
                 QStringLiteral("the server registered %1 instead of %2")
                     .arg(clientAuthMethodName(method), clientAuthMethodName(m_requestedMethod)));
             registration.authMethod = method;
         } else {
-            traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("client registration"),
+            traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("client registration"),
                       QStringLiteral("the server answered the unsupported method %1; keeping %2")
                           .arg(sanitizedServerText(answeredMethod, 80),
                                clientAuthMethodName(m_requestedMethod)));
         }
     }
     if (registration.authMethod != ClientAuthMethod::None && registration.clientSecret.isEmpty()) {
-        fail({ Error::Code::MalformedResponse,
-               QStringLiteral("the server registered a %1 client but returned no client_secret")
-                   .arg(clientAuthMethodName(registration.authMethod)) });
+        emitFailure(
+            { Error::Code::MalformedResponse,
+              QStringLiteral("the server registered a %1 client but returned no client_secret")
+                  .arg(clientAuthMethodName(registration.authMethod)) });
         return;
     }
 
@@ -271,38 +297,24 @@ void ClientRegistrar::finishWithResponse(const QJsonObject &response)
     if (registration.clientSecretExpiresAt.isValid())
         detail += QStringLiteral(", secret expires %1")
                       .arg(registration.clientSecretExpiresAt.toString(Qt::ISODate));
-    traceStep(m_trace, Trace::Outcome::Success,
+    traceStep(trace(), Trace::Outcome::Success,
               QStringLiteral("registered dynamically as %1").arg(describe(registration.authMethod)),
               detail);
     succeed(registration);
 }
 
-void ClientRegistrar::succeed(const ClientRegistration &registration)
+void RegistrationJob::succeed(const ClientRegistration &registration)
 {
-    // Always asynchronous, also when no request was needed.
-    QTimer::singleShot(0, this, [this, registration] {
-        setState(State::Finished);
-        Q_EMIT succeeded(registration);
-    });
+    m_result = registration;
+    emitResult();
 }
 
-void ClientRegistrar::fail(const Error &error)
+void RegistrationJob::emitFailure(const Error &error)
 {
-    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("client registration failed"),
+    traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("client registration failed"),
               error.toString());
     qCDebug(lcOAuth) << "client registration failed:" << error.codeName();
-    QTimer::singleShot(0, this, [this, error] {
-        setState(State::Failed);
-        Q_EMIT failed(error);
-    });
-}
-
-void ClientRegistrar::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    emitResult(error);
 }
 
 } // namespace Mcpa

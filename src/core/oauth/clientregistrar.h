@@ -1,9 +1,8 @@
 #pragma once
 
-#include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/oauth/oauthtypes.h"
 
-#include <QObject>
 #include <QUrl>
 
 #include <chrono>
@@ -12,7 +11,6 @@
 namespace Mcpa {
 
 class HttpClient;
-class Trace;
 struct HttpResponse;
 
 /// How this client may identify itself at an authorization server.
@@ -34,9 +32,40 @@ struct RegistrationOptions
     QUrl redirectUri;
 };
 
-/// Obtains a client identity, in the MCP spec's priority: pre-registered ->
-/// Client ID Metadata Document -> Dynamic Client Registration (RFC 7591) ->
-/// ClientDetailsNeeded.
+/// How a client identity will be obtained, decided from the AS metadata and
+/// the options alone (no request): ClientRegistrar::plan().
+struct RegistrationPlan
+{
+    enum class Kind {
+        PreRegistered, ///< the pre-registered client id
+        MetadataDocument, ///< the Client ID Metadata Document URL is the client id
+        Dynamic, ///< Dynamic Client Registration (RFC 7591)
+        NeedsClientId, ///< none of them: the user must enter a client id
+    };
+    Kind kind = Kind::NeedsClientId;
+    /// Dynamic: the token endpoint authentication method to register.
+    ClientAuthMethod dynamicMethod = ClientAuthMethod::None;
+    /// A metadata document URL is set, but the AS does not support it.
+    bool metadataDocumentUnsupported = false;
+    /// NeedsClientId: why, in words for the error detail.
+    QString reason;
+};
+
+/// The MCP spec's priority of client identities: pre-registered -> Client ID
+/// Metadata Document -> Dynamic Client Registration -> ClientDetailsNeeded.
+class ClientRegistrar
+{
+public:
+    ClientRegistrar() = delete;
+
+    /// Which identity RegistrationJob will use for @p authServer and
+    /// @p options. Pure: the server dialog shows what it says.
+    static RegistrationPlan plan(const AuthServerMetadata &authServer,
+                                 const RegistrationOptions &options);
+};
+
+/// Obtains a client identity as ClientRegistrar::plan() decides; result()
+/// is the registration (secrets: never log them).
 ///
 ///   client                                    authorization server
 ///     | pre-registered? -> done (no request)           |
@@ -44,25 +73,20 @@ struct RegistrationOptions
 ///     | POST registration_endpoint (JSON metadata)     |
 ///     |----------------------------------------------->|
 ///     |   201 {client_id, [client_secret], method}     |
-class ClientRegistrar : public QObject
+class RegistrationJob : public Job
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Registering, Finished, Failed };
-    Q_ENUM(State)
-
-    ClientRegistrar(HttpClient *http, Trace *trace = nullptr, QObject *parent = nullptr);
+    RegistrationJob(HttpClient *http, const AuthServerMetadata &authServer,
+                    const RegistrationOptions &options, QObject *parent = nullptr);
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
-    State state() const { return m_state; }
 
-    /// Exactly one of succeeded()/failed() follows, asynchronously.
-    void start(const AuthServerMetadata &authServer, const RegistrationOptions &options);
+    /// The client identity; valid only when the job succeeded.
+    ClientRegistration result() const { return m_result; }
 
-Q_SIGNALS:
-    void stateChanged(Mcpa::ClientRegistrar::State state);
-    void succeeded(const Mcpa::ClientRegistration &registration);
-    void failed(const Mcpa::Error &error);
+protected:
+    void doStart() override;
 
 private:
     // One named function per step, in the order of the priority list.
@@ -72,16 +96,15 @@ private:
     void onRegistrationAnswered(const HttpResponse &response);
     void finishWithResponse(const QJsonObject &response);
     void succeed(const ClientRegistration &registration);
-    void fail(const Error &error);
-    void setState(State state);
+    /// Traces the failure, then ends the job with @p error.
+    void emitFailure(const Error &error);
 
     HttpClient *m_http;
-    Trace *m_trace;
     std::chrono::milliseconds m_timeout { 15000 };
-    State m_state = State::Idle;
     AuthServerMetadata m_authServer;
     RegistrationOptions m_options;
     ClientAuthMethod m_requestedMethod = ClientAuthMethod::None;
+    ClientRegistration m_result;
 };
 
 } // namespace Mcpa

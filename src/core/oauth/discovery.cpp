@@ -8,7 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimer>
 
 namespace Mcpa {
 
@@ -222,41 +221,37 @@ Error checkEndpoints(const AuthServerMetadata &metadata)
     return {};
 }
 
-} // namespace
-
-Discovery::Discovery(HttpClient *http, Trace *trace, QObject *parent)
-    : QObject(parent)
-    , m_http(http)
-    , m_trace(trace)
-{ }
-
-void Discovery::start(const QUrl &mcpUrl, const BearerChallenge &challenge)
+// The progress texts of the two phases.
+QString fetchingResourceMetadata()
 {
-    ++m_run;
-    m_result = DiscoveryResult();
-    m_result.mcpUrl = mcpUrl;
-    m_result.challenge = challenge;
-    m_candidates.clear();
-    m_current = Candidate();
-    m_expectedIssuer.clear();
-    m_backCompat = false;
-    setState(State::FetchingResourceMetadata);
-    // Every outcome, even an immediate failure, reaches the caller from the event loop.
-    const quint64 run = m_run;
-    QTimer::singleShot(0, this, [this, run] {
-        if (run == m_run)
-            discoverResourceMetadata();
-    });
+    return QStringLiteral("Asking the server how to sign in");
 }
 
-void Discovery::discoverResourceMetadata()
+QString fetchingAuthServerMetadata()
 {
+    return QStringLiteral("Asking the authorization server for its metadata");
+}
+
+} // namespace
+
+DiscoveryJob::DiscoveryJob(HttpClient *http, const QUrl &mcpUrl, const BearerChallenge &challenge,
+                           QObject *parent)
+    : Job(parent)
+    , m_http(http)
+{
+    m_result.mcpUrl = mcpUrl;
+    m_result.challenge = challenge;
+}
+
+void DiscoveryJob::doStart()
+{
+    setProgressText(fetchingResourceMetadata());
     const QUrl &mcpUrl = m_result.mcpUrl;
     qCDebug(lcDiscovery) << "discovering" << UrlPolicy::redacted(mcpUrl);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Discover how to sign in"),
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Discover how to sign in"),
               Trace::url(mcpUrl));
     if (const Error error = UrlPolicy::check(mcpUrl, QStringLiteral("the MCP server URL"))) {
-        fail(error);
+        emitFailure(error);
         return;
     }
 
@@ -276,7 +271,7 @@ void Discovery::discoverResourceMetadata()
     fetchNextResourceMetadata();
 }
 
-void Discovery::fetchNextResourceMetadata()
+void DiscoveryJob::fetchNextResourceMetadata()
 {
     while (!m_candidates.isEmpty()) {
         m_current = m_candidates.takeFirst();
@@ -284,38 +279,38 @@ void Discovery::fetchNextResourceMetadata()
             const Error policy = UrlPolicy::check(
                 m_current.url, QStringLiteral("resource_metadata in the WWW-Authenticate header"));
             if (policy) {
-                traceStep(m_trace, Trace::Outcome::Warning,
+                traceStep(trace(), Trace::Outcome::Warning,
                           QStringLiteral("Ignoring the PRM URL from the challenge header"),
                           policy.detail() + QLatin1String("; trying the well-known locations"));
                 continue;
             }
         }
-        traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("GET protected resource metadata"),
+        traceStep(trace(), Trace::Outcome::Info, QStringLiteral("GET protected resource metadata"),
                   Trace::url(m_current.url));
-        fetch(m_current.url, &Discovery::onResourceMetadata);
+        fetch(m_current.url, &DiscoveryJob::onResourceMetadata);
         return;
     }
     useOriginMetadata();
 }
 
-void Discovery::onResourceMetadata(const HttpResponse &response)
+void DiscoveryJob::onResourceMetadata(const HttpResponse &response)
 {
     const QString where = Trace::url(m_current.url);
     if (response.error) {
-        fail({ response.error.code(),
-               QStringLiteral("could not fetch the protected resource metadata from %1: %2")
-                   .arg(where, response.error.detail()) });
+        emitFailure({ response.error.code(),
+                      QStringLiteral("could not fetch the protected resource metadata from %1: %2")
+                          .arg(where, response.error.detail()) });
         return;
     }
     const bool fromChallenge = m_current.source == Candidate::Source::Challenge;
     if (!isSuccess(response.status)) {
         const QString detail = QStringLiteral("HTTP %1 from %2").arg(response.status).arg(where);
         if (fromChallenge)
-            traceStep(m_trace, Trace::Outcome::Warning,
+            traceStep(trace(), Trace::Outcome::Warning,
                       QStringLiteral("PRM from the challenge header unavailable"),
                       detail + QLatin1String("; trying the well-known locations"));
         else
-            traceStep(m_trace, Trace::Outcome::Info,
+            traceStep(trace(), Trace::Outcome::Info,
                       QStringLiteral("No protected resource metadata"), detail);
         fetchNextResourceMetadata();
         return;
@@ -325,19 +320,19 @@ void Discovery::onResourceMetadata(const HttpResponse &response)
     QStringList issuers;
     if (const Error error
         = parseResourceMetadata(response.body, m_current.url, &metadata, &issuers)) {
-        fail(error);
+        emitFailure(error);
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Success,
+    traceStep(trace(), Trace::Outcome::Success,
               fromChallenge ? QStringLiteral("PRM from the challenge header")
                             : QStringLiteral("PRM from the well-known location"),
               where);
 
     if (const Error error = checkResource(metadata.resource, m_result.mcpUrl)) {
-        fail(error);
+        emitFailure(error);
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Resource matches this server"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Resource matches this server"),
               Trace::url(metadata.resource));
     m_result.hasProtectedResourceMetadata = true;
     m_result.protectedResource = metadata;
@@ -345,7 +340,7 @@ void Discovery::onResourceMetadata(const HttpResponse &response)
     chooseAuthServer(issuers);
 }
 
-void Discovery::chooseAuthServer(const QStringList &issuers)
+void DiscoveryJob::chooseAuthServer(const QStringList &issuers)
 {
     QString issuer = issuers.first();
     QString why = QStringLiteral("the first one the PRM lists");
@@ -354,40 +349,40 @@ void Discovery::chooseAuthServer(const QStringList &issuers)
             issuer = m_preferredIssuer;
             why = QStringLiteral("the preferred one");
         } else {
-            traceStep(m_trace, Trace::Outcome::Warning,
+            traceStep(trace(), Trace::Outcome::Warning,
                       QStringLiteral("Preferred authorization server not listed"),
                       Trace::url(QUrl(m_preferredIssuer)));
         }
     }
     const QUrl issuerUrl(issuer, QUrl::StrictMode);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Authorization server"),
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Authorization server"),
               Trace::url(issuerUrl) + QLatin1String(" (") + why + QLatin1Char(')'));
 
     if (const Error error
         = UrlPolicy::check(issuerUrl, QStringLiteral("the authorization server issuer"))) {
-        fail(error);
+        emitFailure(error);
         return;
     }
     if (issuerUrl.hasQuery() || issuerUrl.hasFragment()) {
-        fail({ Error::Code::MalformedResponse,
-               QStringLiteral("the authorization server issuer %1 has a query or fragment, "
-                              "which RFC 8414 forbids")
-                   .arg(Trace::url(issuerUrl)) });
+        emitFailure({ Error::Code::MalformedResponse,
+                      QStringLiteral("the authorization server issuer %1 has a query or fragment, "
+                                     "which RFC 8414 forbids")
+                          .arg(Trace::url(issuerUrl)) });
         return;
     }
     m_expectedIssuer = issuer;
     m_candidates.clear();
     for (const QUrl &url : authServerMetadataUrls(issuerUrl))
         m_candidates.append({ url, Candidate::Source::WellKnown });
-    setState(State::FetchingAuthServerMetadata);
+    setProgressText(fetchingAuthServerMetadata());
     fetchNextAuthServerMetadata();
 }
 
-void Discovery::useOriginMetadata()
+void DiscoveryJob::useOriginMetadata()
 {
     // 2025-03-26 servers publish no PRM: the MCP origin is the authorization server.
     const QUrl origin = originOf(m_result.mcpUrl);
-    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("No protected resource metadata"),
+    traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("No protected resource metadata"),
               QLatin1String("treating the server as a 2025-03-26 server: looking for "
                             "authorization server metadata at ")
                   + Trace::url(origin));
@@ -397,45 +392,46 @@ void Discovery::useOriginMetadata()
     m_expectedIssuer = origin.toString();
     m_candidates = { { onOrigin(origin, OAuthServerWellKnown), Candidate::Source::WellKnown },
                      { onOrigin(origin, OpenIdWellKnown), Candidate::Source::WellKnown } };
-    setState(State::FetchingAuthServerMetadata);
+    setProgressText(fetchingAuthServerMetadata());
     fetchNextAuthServerMetadata();
 }
 
-void Discovery::fetchNextAuthServerMetadata()
+void DiscoveryJob::fetchNextAuthServerMetadata()
 {
     if (m_candidates.isEmpty()) {
         if (m_backCompat) {
             useFallbackEndpoints();
             return;
         }
-        fail({ Error::Code::MetadataNotFound,
-               QStringLiteral("the authorization server %1 publishes no metadata at any "
-                              "well-known location (RFC 8414 or OpenID Connect Discovery)")
-                   .arg(Trace::url(QUrl(m_expectedIssuer))) });
+        emitFailure({ Error::Code::MetadataNotFound,
+                      QStringLiteral("the authorization server %1 publishes no metadata at any "
+                                     "well-known location (RFC 8414 or OpenID Connect Discovery)")
+                          .arg(Trace::url(QUrl(m_expectedIssuer))) });
         return;
     }
     m_current = m_candidates.takeFirst();
     if (const Error error = UrlPolicy::check(
             m_current.url, QStringLiteral("the authorization server metadata URL"))) {
-        fail(error);
+        emitFailure(error);
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("GET authorization server metadata"),
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("GET authorization server metadata"),
               Trace::url(m_current.url));
-    fetch(m_current.url, &Discovery::onAuthServerMetadata);
+    fetch(m_current.url, &DiscoveryJob::onAuthServerMetadata);
 }
 
-void Discovery::onAuthServerMetadata(const HttpResponse &response)
+void DiscoveryJob::onAuthServerMetadata(const HttpResponse &response)
 {
     const QString where = Trace::url(m_current.url);
     if (response.error) {
-        fail({ response.error.code(),
-               QStringLiteral("could not fetch the authorization server metadata from %1: %2")
-                   .arg(where, response.error.detail()) });
+        emitFailure(
+            { response.error.code(),
+              QStringLiteral("could not fetch the authorization server metadata from %1: %2")
+                  .arg(where, response.error.detail()) });
         return;
     }
     if (!isSuccess(response.status)) {
-        traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("No authorization server metadata"),
+        traceStep(trace(), Trace::Outcome::Info, QStringLiteral("No authorization server metadata"),
                   QStringLiteral("HTTP %1 from %2").arg(response.status).arg(where));
         fetchNextAuthServerMetadata();
         return;
@@ -443,10 +439,10 @@ void Discovery::onAuthServerMetadata(const HttpResponse &response)
 
     AuthServerMetadata metadata;
     if (const Error error = parseAuthServerMetadata(response.body, m_current.url, &metadata)) {
-        fail(error);
+        emitFailure(error);
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Authorization server metadata"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Authorization server metadata"),
               where);
 
     // RFC 8414 section 3.3: exact string comparison. At a 2025-03-26 origin the
@@ -454,39 +450,40 @@ void Discovery::onAuthServerMetadata(const HttpResponse &response)
     const bool issuerMatches = metadata.issuer == m_expectedIssuer
         || (m_backCompat && metadata.issuer == m_expectedIssuer + QLatin1Char('/'));
     if (!issuerMatches) {
-        fail({ Error::Code::IssuerMismatch,
-               QStringLiteral("the metadata at %1 is for issuer %2, not for %3 as asked")
-                   .arg(where, Trace::url(QUrl(metadata.issuer)),
-                        Trace::url(QUrl(m_expectedIssuer))) });
+        emitFailure({ Error::Code::IssuerMismatch,
+                      QStringLiteral("the metadata at %1 is for issuer %2, not for %3 as asked")
+                          .arg(where, Trace::url(QUrl(metadata.issuer)),
+                               Trace::url(QUrl(m_expectedIssuer))) });
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Issuer matches"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Issuer matches"),
               Trace::url(QUrl(metadata.issuer)));
 
     if (const Error error = checkEndpoints(metadata)) {
-        fail(error);
+        emitFailure(error);
         return;
     }
     if (!metadata.codeChallengeMethodsSupported.contains(QLatin1String("S256"))) {
-        fail({ Error::Code::PkceNotSupported,
-               metadata.codeChallengeMethodsSupported.isEmpty()
-                   ? QStringLiteral("the authorization server does not say it supports PKCE "
-                                    "(no code_challenge_methods_supported); signing in without "
-                                    "S256 PKCE is not safe")
-                   : QStringLiteral("the authorization server supports PKCE only with %1, "
-                                    "not S256")
-                         .arg(metadata.codeChallengeMethodsSupported.join(QLatin1String(", "))) });
+        emitFailure(
+            { Error::Code::PkceNotSupported,
+              metadata.codeChallengeMethodsSupported.isEmpty()
+                  ? QStringLiteral("the authorization server does not say it supports PKCE "
+                                   "(no code_challenge_methods_supported); signing in without "
+                                   "S256 PKCE is not safe")
+                  : QStringLiteral("the authorization server supports PKCE only with %1, "
+                                   "not S256")
+                        .arg(metadata.codeChallengeMethodsSupported.join(QLatin1String(", "))) });
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("S256 supported"));
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("S256 supported"));
     m_result.authServer = metadata;
     succeed();
 }
 
-void Discovery::useFallbackEndpoints()
+void DiscoveryJob::useFallbackEndpoints()
 {
     const QUrl origin = originOf(m_result.mcpUrl);
-    traceStep(m_trace, Trace::Outcome::Warning,
+    traceStep(trace(), Trace::Outcome::Warning,
               QStringLiteral("No metadata: using default endpoints (2025-03-26 fallback)"),
               Trace::url(origin) + QLatin1String(" /authorize, /token, /register"));
     AuthServerMetadata metadata;
@@ -501,45 +498,34 @@ void Discovery::useFallbackEndpoints()
     succeed();
 }
 
-void Discovery::fetch(const QUrl &url, void (Discovery::*handler)(const HttpResponse &))
+void DiscoveryJob::fetch(const QUrl &url, void (DiscoveryJob::*handler)(const HttpResponse &))
 {
     HttpRequest request;
     request.url = url;
     request.timeout = m_timeout;
     request.headers = { { "Accept", "application/json" } };
-    const quint64 run = m_run;
-    m_http->send(request, this, [this, run, handler](const HttpResponse &response) {
-        if (run == m_run && m_state != State::Finished && m_state != State::Failed)
+    m_http->send(request, this, [this, handler](const HttpResponse &response) {
+        if (!isFinished())
             (this->*handler)(response);
     });
 }
 
-void Discovery::succeed()
+void DiscoveryJob::succeed()
 {
     qCDebug(lcDiscovery) << "discovered issuer"
                          << UrlPolicy::redacted(QUrl(m_result.authServer.issuer)) << "metadata"
                          << m_result.authServer.fromMetadata;
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Discovery finished"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Discovery finished"),
               QLatin1String("authorization server ")
                   + Trace::url(QUrl(m_result.authServer.issuer)));
-    setState(State::Finished);
-    Q_EMIT succeeded(m_result);
+    emitResult();
 }
 
-void Discovery::fail(const Error &error)
+void DiscoveryJob::emitFailure(const Error &error)
 {
     qCDebug(lcDiscovery) << "discovery failed" << error.codeName();
-    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Discovery failed"), error.detail());
-    setState(State::Failed);
-    Q_EMIT failed(error);
-}
-
-void Discovery::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Discovery failed"), error.detail());
+    emitResult(error);
 }
 
 } // namespace Mcpa

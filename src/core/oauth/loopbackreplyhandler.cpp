@@ -162,7 +162,7 @@ void LoopbackReplyHandler::onReadyRead(QTcpSocket *socket)
 void LoopbackReplyHandler::handleRequest(QTcpSocket *socket, const QByteArray &target)
 {
     // Values stay as QUrl's PrettyDecoded gives them, as Qt's handler passed
-    // them on; AuthorizationFlow finishes the form-urlencoded decoding.
+    // them on; AuthorizationJob finishes the form-urlencoded decoding.
     QUrl url;
     url.setUrl(QStringLiteral("http://127.0.0.1") + QString::fromUtf8(target));
     if (!url.isValid() || url.path() != callbackPath()) {

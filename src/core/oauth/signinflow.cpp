@@ -6,54 +6,62 @@
 #include "core/oauth/discovery.h"
 #include "core/oauth/registrationcache.h"
 
-#include <QTimer>
-
 namespace Mcpa {
 
 SignInFlow::SignInFlow(HttpClient *http, const Clock *clock, RegistrationCache *registrations,
                        Trace *trace, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_http(http)
     , m_clock(clock)
     , m_registrations(registrations)
-    , m_trace(trace)
-    , m_authorization(new AuthorizationFlow(http, trace, this))
     , m_tokens(new TokenClient(http, clock, trace, this))
 {
-    connect(m_authorization, &AuthorizationFlow::authorizeWithBrowser, this,
-            &SignInFlow::authorizeWithBrowser);
-    connect(m_authorization, &AuthorizationFlow::succeeded, this, &SignInFlow::onAuthorized);
-    connect(m_authorization, &AuthorizationFlow::failed, this, &SignInFlow::onAuthorizationFailed);
+    setTrace(trace);
 }
 
-void SignInFlow::start(const ServerSettings &settings, const QStringList &extraScopes,
-                       const BearerChallenge &challenge)
+AuthorizationJob *SignInFlow::pendingAuthorization()
+{
+    if (m_authorization && m_authorization->state() == Job::State::Pending)
+        return m_authorization;
+    auto *job = new AuthorizationJob(m_http, this);
+    job->setTrace(trace());
+    connect(job, &AuthorizationJob::authorizeWithBrowser, this, &SignInFlow::authorizeWithBrowser);
+    m_authorization = job;
+    return job;
+}
+
+void SignInFlow::setRequest(const ServerSettings &settings, const QStringList &extraScopes,
+                            const BearerChallenge &challenge)
 {
     m_settings = settings;
     m_extraScopes = extraScopes;
     m_challenge = challenge;
-    m_result = SignInResult();
-    m_retriedStaleClient = false;
-    m_registrationFromCache = false;
-    m_tokens->setTimeout(settings.requestTimeout);
-    if (challenge.present) {
-        QTimer::singleShot(0, this, &SignInFlow::discover);
+}
+
+void SignInFlow::doStart()
+{
+    m_tokens->setTimeout(m_settings.requestTimeout);
+    if (m_challenge.present) {
+        discover();
         return;
     }
-    setState(State::Probing);
-    auto *probe = new ProbeJob(m_http, settings.mcpUrl, this);
-    probe->setTimeout(settings.requestTimeout);
-    connect(probe, &Job::finished, this, [this, probe] { onProbed(probe->result()); });
-    probe->start();
+    auto *probe = new ProbeJob(m_http, m_settings.mcpUrl);
+    probe->setTimeout(m_settings.requestTimeout);
+    runStepHandlingErrors(probe, &SignInFlow::onProbeFinished);
+}
+
+void SignInFlow::onProbeFinished(ProbeJob *probe)
+{
+    onProbed(probe->result());
 }
 
 void SignInFlow::onProbed(const ProbeResult &result)
 {
-    if (m_state != State::Probing)
+    if (isFinished())
         return;
     switch (result.kind) {
     case ProbeResult::Kind::AuthRequired:
-        traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Server requires sign-in"),
+        traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Server requires sign-in"),
                   QStringLiteral("HTTP %1%2")
                       .arg(result.httpStatus)
                       .arg(result.challenge.resourceMetadata.isEmpty()
@@ -63,35 +71,25 @@ void SignInFlow::onProbed(const ProbeResult &result)
         discover();
         return;
     case ProbeResult::Kind::Open:
-        traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Server needs no sign-in"));
-        fail({ Error::Code::SignInNotRequired,
-               QStringLiteral("the server answers without a token") });
+        traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Server needs no sign-in"));
+        emitFailure({ Error::Code::SignInNotRequired,
+                      QStringLiteral("the server answers without a token") });
         return;
     case ProbeResult::Kind::Unreachable:
     case ProbeResult::Kind::Error:
         break;
     }
-    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Server check failed"),
+    traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Server check failed"),
               result.error.toString());
-    fail(result.error);
+    emitFailure(result.error);
 }
 
 void SignInFlow::discover()
 {
-    setState(State::Discovering);
-    auto *discovery = new Discovery(m_http, m_trace, this);
+    auto *discovery = new DiscoveryJob(m_http, m_settings.mcpUrl, m_challenge);
     discovery->setTimeout(m_settings.requestTimeout);
     discovery->setPreferredIssuer(m_settings.preferredIssuer);
-    connect(discovery, &Discovery::succeeded, this,
-            [this, discovery](const DiscoveryResult &result) {
-                discovery->deleteLater();
-                onDiscovered(result);
-            });
-    connect(discovery, &Discovery::failed, this, [this, discovery](const Error &error) {
-        discovery->deleteLater();
-        fail(error);
-    });
-    discovery->start(m_settings.mcpUrl, m_challenge);
+    runStepHandlingErrors(discovery, &SignInFlow::onDiscovered);
 }
 
 QStringList SignInFlow::selectScopes(const ServerSettings &settings,
@@ -121,14 +119,16 @@ QStringList SignInFlow::selectScopes(const ServerSettings &settings,
     return scopes;
 }
 
-void SignInFlow::onDiscovered(const DiscoveryResult &result)
+void SignInFlow::onDiscovered(DiscoveryJob *discovery)
 {
-    if (m_state != State::Discovering)
+    if (const Error error = discovery->error()) {
+        emitFailure(error);
         return;
-    m_result.discovery = result;
+    }
+    m_result.discovery = discovery->result();
     m_result.discovery.challenge = m_challenge;
     m_scopes = selectScopes(m_settings, m_result.discovery, m_extraScopes);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Scopes selected"),
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Scopes selected"),
               m_scopes.isEmpty() ? QStringLiteral("none (the scope parameter is left out)")
                                  : m_scopes.join(QLatin1Char(' ')));
     prepareClient();
@@ -136,32 +136,32 @@ void SignInFlow::onDiscovered(const DiscoveryResult &result)
 
 void SignInFlow::prepareClient()
 {
-    setState(State::Registering);
     const QString issuer = m_result.discovery.authServer.issuer;
     if (m_settings.clientId.isEmpty()) {
         const ClientRegistration cached = m_registrations->find(issuer);
         const bool portChanged = m_settings.callbackPort != 0 && cached.isValid()
             && cached.redirectUri.port() != m_settings.callbackPort;
         if (cached.isValid() && !portChanged) {
-            const Error error = m_authorization->listen(
+            const Error error = pendingAuthorization()->listen(
                 static_cast<quint16>(cached.redirectUri.port()), cached.redirectUri.host());
             if (!error) {
-                traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Client registration"),
+                traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Client registration"),
                           QStringLiteral("reusing the registration with this issuer"));
                 m_registrationFromCache = true;
                 onRegistered(cached);
                 return;
             }
-            traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Client registration"),
+            traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Client registration"),
                       QStringLiteral("the registered callback port is taken; registering again"));
             m_registrations->drop(issuer);
         } else if (portChanged) {
             m_registrations->drop(issuer);
         }
     }
-    const Error error = m_authorization->listen(m_settings.callbackPort, m_settings.redirectHost);
+    const Error error
+        = pendingAuthorization()->listen(m_settings.callbackPort, m_settings.redirectHost);
     if (error) {
-        fail(error);
+        emitFailure(error);
         return;
     }
     registerClient();
@@ -169,27 +169,27 @@ void SignInFlow::prepareClient()
 
 void SignInFlow::registerClient()
 {
-    setState(State::Registering);
     RegistrationOptions options;
     options.preRegisteredClientId = m_settings.clientId;
     options.preRegisteredClientSecret = m_settings.clientSecret;
     options.preRegisteredAuthMethod = m_settings.authMethod;
     options.clientMetadataUrl = m_settings.clientMetadataUrl;
-    options.redirectUri = m_authorization->redirectUri();
-    auto *registrar = new ClientRegistrar(m_http, m_trace, this);
-    registrar->setTimeout(m_settings.requestTimeout);
-    connect(registrar, &ClientRegistrar::succeeded, this,
-            [this, registrar](const ClientRegistration &registration) {
-                registrar->deleteLater();
-                if (registration.source != ClientRegistration::Source::PreRegistered)
-                    m_registrations->store(registration);
-                onRegistered(registration);
-            });
-    connect(registrar, &ClientRegistrar::failed, this, [this, registrar](const Error &error) {
-        registrar->deleteLater();
-        fail(error);
-    });
-    registrar->start(m_result.discovery.authServer, options);
+    options.redirectUri = pendingAuthorization()->redirectUri();
+    auto *registration = new RegistrationJob(m_http, m_result.discovery.authServer, options);
+    registration->setTimeout(m_settings.requestTimeout);
+    runStepHandlingErrors(registration, &SignInFlow::onRegistrationFinished);
+}
+
+void SignInFlow::onRegistrationFinished(RegistrationJob *registration)
+{
+    if (const Error error = registration->error()) {
+        emitFailure(error);
+        return;
+    }
+    const ClientRegistration client = registration->result();
+    if (client.source != ClientRegistration::Source::PreRegistered)
+        m_registrations->store(client);
+    onRegistered(client);
 }
 
 void SignInFlow::onRegistered(const ClientRegistration &registration)
@@ -205,7 +205,6 @@ void SignInFlow::onRegistered(const ClientRegistration &registration)
 
 void SignInFlow::authorize(bool preflight)
 {
-    setState(State::Authorizing);
     AuthorizationRequest request;
     request.authServer = m_result.discovery.authServer;
     request.client = m_result.registration;
@@ -213,55 +212,47 @@ void SignInFlow::authorize(bool preflight)
     request.scopes = m_scopes;
     request.timeout = m_settings.authorizationTimeout;
     request.preflight = preflight;
-    m_authorization->start(request);
+    AuthorizationJob *job = pendingAuthorization();
+    job->setRequest(request);
+    runStepHandlingErrors(job, &SignInFlow::onAuthorizationFinished);
 }
 
-void SignInFlow::onAuthorizationFailed(const Error &error)
+void SignInFlow::onAuthorizationFinished(AuthorizationJob *authorization)
 {
-    if (m_state != State::Authorizing)
+    const Error error = authorization->error();
+    if (!error) {
+        onAuthorized(authorization->result());
         return;
+    }
     if (error.code() == Error::Code::StaleClient
         && retryWithNewClient(
             QStringLiteral("the authorization server no longer knows the client")))
         return;
-    fail(error);
+    emitFailure(error);
 }
 
 void SignInFlow::onAuthorized(const AuthorizationResult &result)
 {
-    if (m_state != State::Authorizing)
-        return;
-    setState(State::ExchangingCode);
     TokenJob *job = m_tokens->exchangeCode(m_result.endpoint, result.code,
                                            QString::fromLatin1(result.codeVerifier),
                                            result.redirectUri, result.scopes);
-    connect(job, &Job::finished, this, [this, job] {
-        if (job->error())
-            onTokenError(job->error());
-        else
-            onTokens(job->tokens());
-    });
+    runStepHandlingErrors(job, &SignInFlow::onTokensFinished);
 }
 
-void SignInFlow::onTokens(const TokenSet &tokens)
+void SignInFlow::onTokensFinished(TokenJob *job)
 {
-    if (m_state != State::ExchangingCode)
+    const Error error = job->error();
+    if (!error) {
+        m_result.tokens = job->tokens();
+        traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Signed in"));
+        emitResult();
         return;
-    m_result.tokens = tokens;
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Signed in"));
-    setState(State::Finished);
-    Q_EMIT succeeded(m_result);
-}
-
-void SignInFlow::onTokenError(const Error &error)
-{
-    if (m_state != State::ExchangingCode)
-        return;
+    }
     if (error.code() == Error::Code::InvalidClient
         && m_result.registration.source == ClientRegistration::Source::Dynamic
         && retryWithNewClient(QStringLiteral("the token endpoint answered invalid_client")))
         return;
-    fail(error);
+    emitFailure(error);
 }
 
 bool SignInFlow::retryWithNewClient(const QString &why)
@@ -271,40 +262,37 @@ bool SignInFlow::retryWithNewClient(const QString &why)
     m_retriedStaleClient = true;
     m_registrationFromCache = false;
     m_registrations->drop(m_result.discovery.authServer.issuer);
-    traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("Stale client registration"),
+    traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Stale client registration"),
               why + QStringLiteral("; registering again and retrying once"));
-    const Error error = m_authorization->listen(m_settings.callbackPort, m_settings.redirectHost);
+    const Error error
+        = pendingAuthorization()->listen(m_settings.callbackPort, m_settings.redirectHost);
     if (error) {
-        fail(error);
+        emitFailure(error);
         return true;
     }
     registerClient();
     return true;
 }
 
-void SignInFlow::cancel()
+void SignInFlow::doCancel()
 {
-    if (m_state == State::Finished || m_state == State::Failed || m_state == State::Idle)
-        return;
-    m_authorization->cancel();
-    fail({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
+    // The running step is cancelled already. A listening authorization that
+    // has not started yet ends without its own cancel step: say here what a
+    // running one says itself.
+    if (m_authorization && m_authorization->state() == Job::State::Pending) {
+        if (m_authorization->isListening())
+            traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Sign-in cancelled"));
+        m_authorization->cancel();
+    }
+    emitFailure({ Error::Code::Cancelled, QStringLiteral("sign-in cancelled") });
 }
 
-void SignInFlow::fail(const Error &error)
+void SignInFlow::emitFailure(const Error &error)
 {
-    if (m_state == State::Failed || m_state == State::Finished)
+    if (isFinished())
         return;
-    setState(State::Failed);
-    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Sign-in failed"), error.toString());
-    QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
-}
-
-void SignInFlow::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Sign-in failed"), error.toString());
+    emitResult(error);
 }
 
 } // namespace Mcpa

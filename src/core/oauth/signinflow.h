@@ -1,12 +1,13 @@
 #pragma once
 
-#include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/oauth/authorizationflow.h"
 #include "core/oauth/clientregistrar.h"
 #include "core/oauth/oauthtypes.h"
 #include "core/oauth/tokenclient.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 #include <QUrl>
 
@@ -16,8 +17,9 @@
 namespace Mcpa {
 
 class Clock;
-class Discovery;
+class DiscoveryJob;
 class HttpClient;
+class ProbeJob;
 class RegistrationCache;
 class Trace;
 struct ProbeResult;
@@ -57,33 +59,25 @@ struct SignInResult
 ///   [probe] -> discover -> scopes -> listen -> register (cache) ->
 ///   authorize (browser) -> exchange code -> succeeded
 ///        stale client? -> drop registration -> register -> authorize (once)
-class SignInFlow : public QObject
+///
+/// A job: the steps (discovery, registration, authorization, code exchange)
+/// run as its steps; result() is what the sign-in produced.
+class SignInFlow : public Job
 {
     Q_OBJECT
 public:
-    enum class State {
-        Idle,
-        Probing,
-        Discovering,
-        Registering,
-        Authorizing,
-        ExchangingCode,
-        Finished,
-        Failed
-    };
-    Q_ENUM(State)
-
     SignInFlow(HttpClient *http, const Clock *clock, RegistrationCache *registrations,
                Trace *trace = nullptr, QObject *parent = nullptr);
 
-    /// @p extraScopes are added to the selected scopes (step-up: the union of
-    /// granted and challenged scopes). @p challenge, when present, is the
-    /// 401/403 that started this; otherwise the server is probed first.
-    void start(const ServerSettings &settings, const QStringList &extraScopes = {},
-               const BearerChallenge &challenge = {});
-    void cancel();
+    /// What to sign in to; set before start(). @p extraScopes are added to
+    /// the selected scopes (step-up: the union of granted and challenged
+    /// scopes). @p challenge, when present, is the 401/403 that started this;
+    /// otherwise the server is probed first.
+    void setRequest(const ServerSettings &settings, const QStringList &extraScopes = {},
+                    const BearerChallenge &challenge = {});
 
-    State state() const { return m_state; }
+    /// What the sign-in produced; complete only when the job succeeded.
+    SignInResult result() const { return m_result; }
 
     /// The scopes to request (MCP spec "Scope Selection Strategy").
     static QStringList selectScopes(const ServerSettings &settings,
@@ -91,34 +85,38 @@ public:
                                     const QStringList &extraScopes);
 
 Q_SIGNALS:
-    void stateChanged(Mcpa::SignInFlow::State state);
     void authorizeWithBrowser(const QUrl &url);
-    void succeeded(const Mcpa::SignInResult &result);
-    void failed(const Mcpa::Error &error);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
 
 private:
+    void onProbeFinished(ProbeJob *probe);
     void onProbed(const ProbeResult &result);
     void discover();
-    void onDiscovered(const DiscoveryResult &result);
+    void onDiscovered(DiscoveryJob *discovery);
     void prepareClient();
     void registerClient();
+    void onRegistrationFinished(RegistrationJob *registration);
     void onRegistered(const ClientRegistration &registration);
+    /// The authorization job that has not started yet (made when needed).
+    AuthorizationJob *pendingAuthorization();
     void authorize(bool preflight);
-    void onAuthorizationFailed(const Error &error);
+    void onAuthorizationFinished(AuthorizationJob *authorization);
     void onAuthorized(const AuthorizationResult &result);
-    void onTokens(const TokenSet &tokens);
-    void onTokenError(const Error &error);
+    void onTokensFinished(TokenJob *job);
     bool retryWithNewClient(const QString &why);
-    void fail(const Error &error);
-    void setState(State state);
+    /// Traces the failure, then ends the job with @p error.
+    void emitFailure(const Error &error);
 
     HttpClient *m_http;
     const Clock *m_clock;
     RegistrationCache *m_registrations;
-    Trace *m_trace;
-    AuthorizationFlow *m_authorization;
+    /// The authorization of this attempt: listening before it starts; a
+    /// retry with a new client gets a new one.
+    QPointer<AuthorizationJob> m_authorization;
     TokenClient *m_tokens;
-    State m_state = State::Idle;
     ServerSettings m_settings;
     QStringList m_extraScopes;
     QStringList m_scopes;

@@ -15,6 +15,7 @@
 #include "testserver.h"
 
 #include "jobrunner.h"
+#include "signinsignals.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -193,13 +194,16 @@ QString TestAccountRefresher::label()
 SignInResult TestAccountRefresher::signIn()
 {
     SignInFlow flow(&m_http, Clock::system(), &m_registrations);
+    flow.setAutoDelete(false); // held here
     HeadlessBrowser browser;
     browser.attach(&flow);
-    QSignalSpy succeeded(&flow, &SignInFlow::succeeded);
-    QSignalSpy failed(&flow, &SignInFlow::failed);
+    auto *outcome = new Test::SignInSignals(&flow);
+    QSignalSpy succeeded(outcome, &Test::SignInSignals::succeeded);
+    QSignalSpy failed(outcome, &Test::SignInSignals::failed);
     ServerSettings settings;
     settings.mcpUrl = m_server->mcpUrl();
-    flow.start(settings);
+    flow.setRequest(settings);
+    flow.start();
     if (!QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 60000)
         || succeeded.isEmpty()) {
         qWarning() << "sign-in failed:"

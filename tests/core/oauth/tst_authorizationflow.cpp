@@ -105,10 +105,12 @@ bool TestAuthorizationFlow::portAcceptsConnections(quint16 port)
 void TestAuthorizationFlow::authorizationUrlCarriesEverything()
 {
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
-    flow.start(request());
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
+    flow.setRequest(request());
+    flow.start();
     QVERIFY(browser.wait());
     const QUrl url = browser.first().first().toUrl();
     const QUrlQuery query(url);
@@ -134,8 +136,9 @@ void TestAuthorizationFlow::authorizationUrlCarriesEverything()
                                  { QStringLiteral("state"), state } }))
                  .status,
              200);
-    QTRY_COMPARE(succeeded.size(), 1);
-    const auto result = succeeded.first().first().value<AuthorizationResult>();
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(!flow.error(), qPrintable(flow.error().toString()));
+    const auto result = flow.result();
     QCOMPARE(result.code, QStringLiteral("the+code/=&x"));
     // The challenge sent is the S256 of the verifier handed to the token request.
     QCOMPARE(Pkce::challengeFor(result.codeVerifier),
@@ -148,12 +151,14 @@ void TestAuthorizationFlow::authorizationUrlCarriesEverything()
 void TestAuthorizationFlow::scopeAndResourceCanBeLeftOut()
 {
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
     AuthorizationRequest plain = request();
     plain.scopes.clear();
     plain.resource.clear();
-    flow.start(plain);
+    flow.setRequest(plain);
+    flow.start();
     QVERIFY(browser.wait());
     const QUrlQuery query(browser.first().first().toUrl());
     QVERIFY(!query.hasQueryItem(QStringLiteral("scope")));
@@ -165,11 +170,12 @@ void TestAuthorizationFlow::scopeAndResourceCanBeLeftOut()
 void TestAuthorizationFlow::wrongOrMissingStateIsDiscarded()
 {
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
-    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
-    flow.start(request());
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
+    flow.setRequest(request());
+    flow.start();
     QVERIFY(browser.wait());
     const QUrl url = browser.first().first().toUrl();
     const QString state = QUrlQuery(url).queryItemValue(QStringLiteral("state"));
@@ -184,15 +190,17 @@ void TestAuthorizationFlow::wrongOrMissingStateIsDiscarded()
     Browser error
         = visit(callbackUrl(url, { { QStringLiteral("error"), QStringLiteral("access_denied") } }));
     QVERIFY(error.body.contains("Not accepted"));
-    QCOMPARE(flow.state(), AuthorizationFlow::State::WaitingForBrowser);
-    QVERIFY(succeeded.isEmpty() && failed.isEmpty());
+    QCOMPARE(flow.state(), Job::State::Running);
+    QVERIFY(flow.isWaitingForBrowser());
+    QVERIFY(finished.isEmpty());
 
     visit(callbackUrl(url,
                       { { QStringLiteral("code"), QStringLiteral("real") },
                         { QStringLiteral("state"), state } }));
-    QTRY_COMPARE(succeeded.size(), 1);
-    QCOMPARE(succeeded.first().first().value<AuthorizationResult>().code, QStringLiteral("real"));
-    QVERIFY(failed.isEmpty());
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(!flow.error(), qPrintable(flow.error().toString()));
+    QCOMPARE(flow.result().code, QStringLiteral("real"));
+    QCOMPARE(finished.size(), 1); // no failure after the success
 }
 
 void TestAuthorizationFlow::callbackErrors_data()
@@ -214,10 +222,12 @@ void TestAuthorizationFlow::callbackErrors()
     QFETCH(Error::Code, code);
     QFETCH(QByteArray, page);
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
-    flow.start(request());
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
+    flow.setRequest(request());
+    flow.start();
     QVERIFY(browser.wait());
     const QUrl url = browser.first().first().toUrl();
     const QString state = QUrlQuery(url).queryItemValue(QStringLiteral("state"));
@@ -227,8 +237,8 @@ void TestAuthorizationFlow::callbackErrors()
                       { QStringLiteral("error_description"), QStringLiteral("it went wrong") },
                       { QStringLiteral("state"), state } }));
     QVERIFY2(shown.body.contains(page), shown.body.constData());
-    QTRY_COMPARE(failed.size(), 1);
-    const Error reported = failed.first().first().value<Error>();
+    QTRY_COMPARE(finished.size(), 1);
+    const Error reported = flow.error();
     QCOMPARE(reported.code(), code);
     QVERIFY(reported.detail().contains(error));
 }
@@ -251,13 +261,14 @@ void TestAuthorizationFlow::issIsCheckedWhenAdvertised()
     QFETCH(QString, iss);
     QFETCH(bool, accepted);
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
-    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
     AuthorizationRequest withIss = request();
     withIss.authServer.authorizationResponseIssParameterSupported = advertised;
-    flow.start(withIss);
+    flow.setRequest(withIss);
+    flow.start();
     QVERIFY(browser.wait());
     const QUrl url = browser.first().first().toUrl();
     QList<QPair<QString, QString>> items {
@@ -267,18 +278,20 @@ void TestAuthorizationFlow::issIsCheckedWhenAdvertised()
     if (iss != QLatin1String("-"))
         items.append({ QStringLiteral("iss"), iss });
     visit(callbackUrl(url, items));
-    QTRY_VERIFY(!succeeded.isEmpty() || !failed.isEmpty());
-    QCOMPARE(!succeeded.isEmpty(), accepted);
+    QTRY_VERIFY(!finished.isEmpty());
+    QCOMPARE(!flow.error(), accepted);
     if (!accepted)
-        QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::IssMismatch);
+        QCOMPARE(flow.error().code(), Error::Code::IssMismatch);
 }
 
 void TestAuthorizationFlow::reflectedTextIsEscaped()
 {
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    flow.start(request());
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    flow.setRequest(request());
+    flow.start();
     QVERIFY(browser.wait());
     const QUrl url = browser.first().first().toUrl();
     const Browser shown = visit(callbackUrl(
@@ -293,41 +306,47 @@ void TestAuthorizationFlow::reflectedTextIsEscaped()
 void TestAuthorizationFlow::timeoutFreesThePort()
 {
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
     AuthorizationRequest quick = request();
     quick.timeout = std::chrono::milliseconds(200);
-    flow.start(quick);
+    flow.setRequest(quick);
+    flow.start();
     QVERIFY(browser.wait());
     const quint16 port = static_cast<quint16>(flow.redirectUri().port());
     QVERIFY(portAcceptsConnections(port));
-    QVERIFY(failed.wait());
-    QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::AuthorizationTimeout);
+    QVERIFY(finished.wait());
+    QCOMPARE(flow.error().code(), Error::Code::AuthorizationTimeout);
     QTRY_VERIFY(!portAcceptsConnections(port));
-    QCOMPARE(flow.state(), AuthorizationFlow::State::Failed);
+    QCOMPARE(flow.state(), Job::State::Finished);
+    QVERIFY(flow.error());
 }
 
 void TestAuthorizationFlow::cancelFreesThePort()
 {
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
-    flow.start(request());
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
+    flow.setRequest(request());
+    flow.start();
     QVERIFY(browser.wait());
     const quint16 port = static_cast<quint16>(flow.redirectUri().port());
     flow.cancel();
-    QVERIFY(failed.isEmpty()); // asynchronous, like every result
-    QVERIFY(failed.wait());
-    QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::Cancelled);
+    QVERIFY(finished.isEmpty()); // asynchronous, like every result
+    QVERIFY(finished.wait());
+    QCOMPARE(flow.error().code(), Error::Code::Cancelled);
     QTRY_VERIFY(!portAcceptsConnections(port));
 }
 
 void TestAuthorizationFlow::listenerIsBoundToLoopbackOnly()
 {
     HttpClient http;
-    AuthorizationFlow flow(&http);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
     QVERIFY(!flow.listen(0));
     const quint16 port = static_cast<quint16>(flow.redirectUri().port());
     // /proc/net/tcp lists listening sockets as "LOCALADDR:PORT" in hex;
@@ -349,7 +368,8 @@ void TestAuthorizationFlow::portInUseIsATypedError()
     QTcpServer squatter;
     QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
     HttpClient http;
-    AuthorizationFlow flow(&http);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
     const Error error = flow.listen(squatter.serverPort());
     QCOMPARE(error.code(), Error::Code::CallbackPortInUse);
     QVERIFY(error.detail().contains(QString::number(squatter.serverPort())));
@@ -362,7 +382,8 @@ void TestAuthorizationFlow::localhostRedirectHostKeepsLoopbackListener()
     const quint16 port = reserve.serverPort();
     reserve.close();
     HttpClient http;
-    AuthorizationFlow flow(&http);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
     QVERIFY(!flow.listen(port, QStringLiteral("localhost")));
     QCOMPARE(flow.redirectUri(), QUrl(QStringLiteral("http://localhost:%1/callback").arg(port)));
     QVERIFY(portAcceptsConnections(port));
@@ -374,14 +395,16 @@ void TestAuthorizationFlow::preflight400MeansStaleClient()
     QVERIFY(as.listen());
     as.route("/authorize", ScriptedHttpServer::json(400, R"({"error":"invalid_client"})"));
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy failed(&flow, &AuthorizationFlow::failed);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
     AuthorizationRequest stale = request(as.url(QStringLiteral("/authorize")));
     stale.preflight = true;
-    flow.start(stale);
-    QVERIFY(failed.wait());
-    QCOMPARE(failed.first().first().value<Error>().code(), Error::Code::StaleClient);
+    flow.setRequest(stale);
+    flow.start();
+    QVERIFY(finished.wait());
+    QCOMPARE(flow.error().code(), Error::Code::StaleClient);
     QVERIFY(browser.isEmpty()); // no browser was sent to a dead client id
     QCOMPARE(as.requests().size(), 1);
     QVERIFY(as.requests().first().target.contains("client_id=client-1"));
@@ -393,11 +416,13 @@ void TestAuthorizationFlow::preflightRedirectIsFine()
     QVERIFY(as.listen());
     as.route("/authorize", ScriptedHttpServer::response(302, {}, {}, { { "Location", "/login" } }));
     HttpClient http;
-    AuthorizationFlow flow(&http);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
     AuthorizationRequest fine = request(as.url(QStringLiteral("/authorize")));
     fine.preflight = true;
-    flow.start(fine);
+    flow.setRequest(fine);
+    flow.start();
     QVERIFY(browser.wait());
     QCOMPARE(as.requestedPaths(), QList<QByteArray> { "/authorize" }); // redirect not followed
     flow.cancel();
@@ -407,23 +432,26 @@ void TestAuthorizationFlow::traceHoldsNoSecrets()
 {
     HttpClient http;
     Trace trace;
-    AuthorizationFlow flow(&http, &trace);
-    QSignalSpy browser(&flow, &AuthorizationFlow::authorizeWithBrowser);
-    QSignalSpy succeeded(&flow, &AuthorizationFlow::succeeded);
-    flow.start(request());
+    AuthorizationJob flow(&http);
+    flow.setTrace(&trace);
+    flow.setAutoDelete(false); // held here
+    QSignalSpy browser(&flow, &AuthorizationJob::authorizeWithBrowser);
+    QSignalSpy finished(&flow, &Job::finished);
+    flow.setRequest(request());
+    flow.start();
     QVERIFY(browser.wait());
     const QUrl url = browser.first().first().toUrl();
     const QString state = QUrlQuery(url).queryItemValue(QStringLiteral("state"));
     visit(callbackUrl(url,
                       { { QStringLiteral("code"), QStringLiteral("secret-code-123") },
                         { QStringLiteral("state"), state } }));
-    QTRY_COMPARE(succeeded.size(), 1);
+    QTRY_COMPARE(finished.size(), 1);
+    QVERIFY2(!flow.error(), qPrintable(flow.error().toString()));
     const QString text = trace.toText();
     QVERIFY(!text.isEmpty());
     QVERIFY(!text.contains(QStringLiteral("secret-code-123")));
     QVERIFY(!text.contains(state));
-    QVERIFY(!text.contains(
-        QString::fromLatin1(succeeded.first().first().value<AuthorizationResult>().codeVerifier)));
+    QVERIFY(!text.contains(QString::fromLatin1(flow.result().codeVerifier)));
     QVERIFY(!text.contains(QUrlQuery(url).queryItemValue(QStringLiteral("code_challenge"))));
 }
 

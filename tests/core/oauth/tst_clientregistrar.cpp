@@ -2,14 +2,14 @@
 #include "core/net/httpclient.h"
 #include "core/oauth/clientregistrar.h"
 
+#include "authserverlookup.h"
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -19,25 +19,38 @@ using namespace Mcpa;
 
 namespace {
 
-/// One ClientRegistrar with its collaborators and spies.
+/// One RegistrationJob with its collaborators, and what it ended with.
 struct Run
 {
     HttpClient http;
     Trace trace;
-    ClientRegistrar registrar { &http, &trace };
-    QSignalSpy succeeded { &registrar, &ClientRegistrar::succeeded };
-    QSignalSpy failed { &registrar, &ClientRegistrar::failed };
+    std::optional<std::chrono::milliseconds> timeout;
+    QPointer<RegistrationJob> job;
+    int finishedSignals = 0;
+    Job::State finishedState = Job::State::Pending;
+    ClientRegistration result;
+    Error failure;
 
-    bool done() const { return !succeeded.isEmpty() || !failed.isEmpty(); }
-    ClientRegistration registration() const
+    void start(const AuthServerMetadata &authServer, const RegistrationOptions &options)
     {
-        return succeeded.isEmpty() ? ClientRegistration()
-                                   : succeeded.first().first().value<ClientRegistration>();
+        job = new RegistrationJob(&http, authServer, options);
+        job->setTrace(&trace);
+        if (timeout)
+            job->setTimeout(*timeout);
+        RegistrationJob *started = job;
+        QObject::connect(started, &Job::finished, started, [this, started](Job *) {
+            ++finishedSignals;
+            finishedState = started->state();
+            failure = started->error();
+            result = started->result();
+        });
+        started->start();
     }
-    Error error() const
-    {
-        return failed.isEmpty() ? Error() : failed.first().first().value<Error>();
-    }
+    /// finished() arrived once and the job deleted itself.
+    bool done() const { return finishedSignals == 1 && job.isNull(); }
+    Job::State state() const { return job ? job->state() : finishedState; }
+    ClientRegistration registration() const { return failure ? ClientRegistration() : result; }
+    Error error() const { return failure; }
 };
 
 QUrl redirectUri()
@@ -66,50 +79,7 @@ RegistrationOptions dynamicOptions()
     return options;
 }
 
-QJsonObject getJson(const QUrl &url)
-{
-    QNetworkAccessManager manager;
-    std::unique_ptr<QNetworkReply> reply(manager.get(QNetworkRequest(url)));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return {};
-    return QJsonDocument::fromJson(reply->readAll()).object();
-}
-
-QStringList strings(const QJsonValue &value)
-{
-    QStringList list;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &entry : array)
-        list.append(entry.toString());
-    return list;
-}
-
-/// PRM -> AS metadata of a real test server (the discovery engine is tested elsewhere).
-AuthServerMetadata discover(const QUrl &mcpUrl)
-{
-    QUrl prmUrl = mcpUrl;
-    prmUrl.setPath(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
-    const QJsonObject prm = getJson(prmUrl);
-    QUrl metadataUrl(
-        prm.value(QLatin1String("authorization_servers")).toArray().first().toString());
-    metadataUrl.setPath(QStringLiteral("/.well-known/oauth-authorization-server"));
-    const QJsonObject json = getJson(metadataUrl);
-    AuthServerMetadata metadata;
-    metadata.issuer = json.value(QLatin1String("issuer")).toString();
-    metadata.authorizationEndpoint
-        = QUrl(json.value(QLatin1String("authorization_endpoint")).toString());
-    metadata.tokenEndpoint = QUrl(json.value(QLatin1String("token_endpoint")).toString());
-    metadata.registrationEndpoint
-        = QUrl(json.value(QLatin1String("registration_endpoint")).toString());
-    metadata.revocationEndpoint = QUrl(json.value(QLatin1String("revocation_endpoint")).toString());
-    metadata.tokenEndpointAuthMethodsSupported
-        = strings(json.value(QLatin1String("token_endpoint_auth_methods_supported")));
-    metadata.codeChallengeMethodsSupported
-        = strings(json.value(QLatin1String("code_challenge_methods_supported")));
-    metadata.sourceUrl = metadataUrl;
-    return metadata;
-}
+using Test::strings;
 
 const QByteArray registered201
     = ScriptedHttpServer::json(201, R"({"client_id":"dyn-1","token_endpoint_auth_method":"none"})");
@@ -169,7 +139,7 @@ void TestClientRegistrar::dynamicRegistrationAtRealServers()
 
     TestServer server(kind);
     QVERIFY2(server.start(), qPrintable(server.errorString()));
-    AuthServerMetadata authServer = discover(server.mcpUrl());
+    AuthServerMetadata authServer = Test::discoverAuthServer(server.mcpUrl());
     QVERIFY(authServer.registrationEndpoint.isValid());
     QVERIFY(authServer.tokenEndpointAuthMethodsSupported.contains(QLatin1String("none")));
     if (!authMethods.isEmpty())
@@ -178,11 +148,12 @@ void TestClientRegistrar::dynamicRegistrationAtRealServers()
     Run run;
     RegistrationOptions options = dynamicOptions();
     options.clientName = QStringLiteral("MCP Accounts test");
-    run.registrar.start(authServer, options);
-    QCOMPARE(run.registrar.state(), ClientRegistrar::State::Registering);
+    run.start(authServer, options);
+    QCOMPARE(run.state(), Job::State::Pending); // nothing happens before the event loop
     QTRY_VERIFY_WITH_TIMEOUT(run.done(), 30000);
-    QVERIFY2(run.failed.isEmpty(), qPrintable(run.error().toString()));
-    QCOMPARE(run.registrar.state(), ClientRegistrar::State::Finished);
+    QVERIFY2(!run.error(), qPrintable(run.error().toString()));
+    QCOMPARE(run.state(), Job::State::Finished);
+    QVERIFY(!run.error());
 
     const ClientRegistration registration = run.registration();
     QVERIFY(registration.isValid());
@@ -267,7 +238,7 @@ void TestClientRegistrar::preRegistered()
     options.clientMetadataUrl = QUrl(QStringLiteral("https://app.example/client.json"));
 
     Run run;
-    run.registrar.start(authServer, options);
+    run.start(authServer, options);
     QVERIFY(!run.done()); // results are always asynchronous
     QTRY_VERIFY(run.done());
     QVERIFY(server.requests().isEmpty());
@@ -276,10 +247,11 @@ void TestClientRegistrar::preRegistered()
         QCOMPARE(run.error().code(), error);
         QVERIFY2(run.error().detail().contains(QLatin1String("client_secret_basic")),
                  qPrintable(run.error().detail()));
-        QCOMPARE(run.registrar.state(), ClientRegistrar::State::Failed);
+        QCOMPARE(run.state(), Job::State::Finished);
+        QVERIFY(run.error());
         return;
     }
-    QVERIFY2(run.failed.isEmpty(), qPrintable(run.error().toString()));
+    QVERIFY2(!run.error(), qPrintable(run.error().toString()));
     const ClientRegistration registration = run.registration();
     QCOMPARE(registration.source, ClientRegistration::Source::PreRegistered);
     QCOMPARE(registration.clientId, QStringLiteral("pre-id"));
@@ -310,9 +282,9 @@ void TestClientRegistrar::metadataDocument()
     options.clientMetadataUrl = documentUrl;
 
     Run run;
-    run.registrar.start(authServer, options);
+    run.start(authServer, options);
     QTRY_VERIFY(run.done());
-    QVERIFY2(run.failed.isEmpty(), qPrintable(run.error().toString()));
+    QVERIFY2(!run.error(), qPrintable(run.error().toString()));
     const ClientRegistration registration = run.registration();
     if (supported) {
         QVERIFY(server.requests().isEmpty());
@@ -361,7 +333,7 @@ void TestClientRegistrar::invalidMetadataDocumentUrl()
     options.clientMetadataUrl = url;
 
     Run run;
-    run.registrar.start(authServer, options);
+    run.start(authServer, options);
     QTRY_VERIFY(run.done());
     QCOMPARE(run.error().code(), Error::Code::InvalidUrl);
     QVERIFY2(run.error().detail().contains(why), qPrintable(run.error().detail()));
@@ -394,12 +366,13 @@ void TestClientRegistrar::clientDetailsNeeded()
         authServer.registrationEndpoint.clear();
 
     Run run;
-    run.registrar.start(authServer, dynamicOptions());
+    run.start(authServer, dynamicOptions());
     QVERIFY(!run.done());
     QTRY_VERIFY(run.done());
     QCOMPARE(run.error().code(), Error::Code::ClientDetailsNeeded);
     QVERIFY2(run.error().detail().contains(detail), qPrintable(run.error().detail()));
-    QCOMPARE(run.registrar.state(), ClientRegistrar::State::Failed);
+    QCOMPARE(run.state(), Job::State::Finished);
+    QVERIFY(run.error());
     QVERIFY(server.requests().isEmpty());
 }
 
@@ -444,9 +417,9 @@ void TestClientRegistrar::registrationRequestBody()
     options.scope = scope;
 
     Run run;
-    run.registrar.start(scriptedAuthServer(server, authMethods), options);
+    run.start(scriptedAuthServer(server, authMethods), options);
     QTRY_VERIFY(run.done());
-    QVERIFY2(run.failed.isEmpty(), qPrintable(run.error().toString()));
+    QVERIFY2(!run.error(), qPrintable(run.error().toString()));
     QCOMPARE(server.requests().size(), 1);
 
     const ScriptedHttpServer::Request request = server.requests().first();
@@ -528,9 +501,9 @@ void TestClientRegistrar::registrationResponses()
     QVERIFY(server.listen());
     server.route("/register", response);
     Run run;
-    run.registrar.start(scriptedAuthServer(server, authMethods), dynamicOptions());
+    run.start(scriptedAuthServer(server, authMethods), dynamicOptions());
     QTRY_VERIFY(run.done());
-    QVERIFY2(run.failed.isEmpty(), qPrintable(run.error().toString()));
+    QVERIFY2(!run.error(), qPrintable(run.error().toString()));
     const ClientRegistration registration = run.registration();
     QCOMPARE(registration.clientId, QStringLiteral("c1"));
     QCOMPARE(registration.authMethod, method);
@@ -581,12 +554,13 @@ void TestClientRegistrar::registrationErrors()
     QVERIFY(server.listen());
     server.setHandler([response](const ScriptedHttpServer::Request &) { return response; });
     Run run;
-    run.registrar.setTimeout(std::chrono::milliseconds(300));
-    run.registrar.start(scriptedAuthServer(server), dynamicOptions());
+    run.timeout = std::chrono::milliseconds(300);
+    run.start(scriptedAuthServer(server), dynamicOptions());
     QTRY_VERIFY(run.done());
     QCOMPARE(run.error().code(), error);
     QVERIFY2(run.error().detail().contains(detail), qPrintable(run.error().detail()));
-    QCOMPARE(run.registrar.state(), ClientRegistrar::State::Failed);
+    QCOMPARE(run.state(), Job::State::Finished);
+    QVERIFY(run.error());
     QVERIFY(run.trace.toText().contains(QLatin1String("client registration failed")));
 }
 
@@ -604,8 +578,8 @@ void TestClientRegistrar::secretNeverInTrace()
                                               + R"(","client_secret_expires_at":0})"));
     {
         Run run;
-        run.registrar.start(scriptedAuthServer(server, { QStringLiteral("client_secret_post") }),
-                            dynamicOptions());
+        run.start(scriptedAuthServer(server, { QStringLiteral("client_secret_post") }),
+                  dynamicOptions());
         QTRY_VERIFY(run.done());
         QCOMPARE(run.registration().clientSecret, secret);
         QVERIFY(!run.trace.toText().isEmpty());
@@ -616,7 +590,7 @@ void TestClientRegistrar::secretNeverInTrace()
         RegistrationOptions options = dynamicOptions();
         options.preRegisteredClientId = QStringLiteral("pre");
         options.preRegisteredClientSecret = secret;
-        run.registrar.start(scriptedAuthServer(server), options);
+        run.start(scriptedAuthServer(server), options);
         QTRY_VERIFY(run.done());
         QCOMPARE(run.registration().clientSecret, secret);
         QVERIFY2(!run.trace.toText().contains(secret), qPrintable(run.trace.toText()));
@@ -632,7 +606,7 @@ void TestClientRegistrar::secretNeverInTrace()
                                                        QString::fromLatin1(longDescription) } })
                              .toJson()));
         Run run;
-        run.registrar.start(scriptedAuthServer(server), dynamicOptions());
+        run.start(scriptedAuthServer(server), dynamicOptions());
         QTRY_VERIFY(run.done());
         const QString detail = run.error().detail();
         QCOMPARE(run.error().code(), Error::Code::RegistrationFailed);

@@ -16,6 +16,9 @@
 #include <QTcpServer>
 #include <QTest>
 
+#include <optional>
+#include <utility>
+
 using namespace Mcpa;
 
 namespace {
@@ -79,7 +82,8 @@ QString replaceBase(QString text, const QString &base)
 
 struct Outcome
 {
-    int results = 0; ///< succeeded + failed emissions; must be exactly 1
+    int results = 0; ///< finished() emissions; must be exactly 1
+    Job::State state = Job::State::Pending; ///< the job's state when it finished
     DiscoveryResult result;
     Error error;
 };
@@ -90,22 +94,30 @@ class Harness
 public:
     HttpClient http;
     Trace trace;
-    Discovery discovery { &http, &trace };
+    std::optional<std::chrono::milliseconds> timeout;
+    QString preferredIssuer;
+    QStringList progress; ///< the progress texts of the last run, in order
 
     Outcome run(const QUrl &mcpUrl, const BearerChallenge &challenge = {})
     {
-        QSignalSpy succeeded(&discovery, &Discovery::succeeded);
-        QSignalSpy failed(&discovery, &Discovery::failed);
-        discovery.start(mcpUrl, challenge);
+        auto *job = new DiscoveryJob(&http, mcpUrl, challenge);
+        job->setTrace(&trace);
+        if (timeout)
+            job->setTimeout(*timeout);
+        job->setPreferredIssuer(preferredIssuer);
+        progress.clear();
+        QObject::connect(job, &Job::progressChanged, job,
+                         [this](const QString &text) { progress.append(text); });
+        const auto finished = Test::runJob(
+            job, [](DiscoveryJob *done) { return std::make_pair(done->state(), done->result()); });
         Outcome outcome;
-        if (!QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 30000))
+        if (!finished.finished)
             return outcome; // results == 0 fails the caller's check
-        QCoreApplication::processEvents(); // a second result would show up here
-        outcome.results = static_cast<int>(succeeded.size() + failed.size());
-        if (!succeeded.isEmpty())
-            outcome.result = succeeded.first().first().value<DiscoveryResult>();
-        if (!failed.isEmpty())
-            outcome.error = failed.first().first().value<Error>();
+        outcome.results = finished.finishedSignals;
+        outcome.state = finished.value.first;
+        if (!finished.error)
+            outcome.result = finished.value.second;
+        outcome.error = finished.error;
         return outcome;
     }
 
@@ -219,7 +231,6 @@ void TestDiscovery::resourceMetadataLocations()
     server.route(OAuthRoot, ScriptedHttpServer::json(200, toJson(authServerMetadata(base, base))));
 
     Harness harness;
-    QSignalSpy states(&harness.discovery, &Discovery::stateChanged);
     const BearerChallenge challenge = challengeUrl.isEmpty()
         ? BearerChallenge()
         : challengeFor(QUrl(replaceBase(challengeUrl, base)));
@@ -242,13 +253,11 @@ void TestDiscovery::resourceMetadataLocations()
              (QStringList { QStringLiteral("mcp:read"), QStringLiteral("mcp:write") }));
     QCOMPARE(outcome.result.authServer.issuer, base);
 
-    QCOMPARE(states.size(), 3);
-    QCOMPARE(states.at(0).first().value<Discovery::State>(),
-             Discovery::State::FetchingResourceMetadata);
-    QCOMPARE(states.at(1).first().value<Discovery::State>(),
-             Discovery::State::FetchingAuthServerMetadata);
-    QCOMPARE(states.at(2).first().value<Discovery::State>(), Discovery::State::Finished);
-    QCOMPARE(harness.discovery.state(), Discovery::State::Finished);
+    // The two phases, then the end.
+    QCOMPARE(harness.progress,
+             (QStringList { QStringLiteral("Asking the server how to sign in"),
+                            QStringLiteral("Asking the authorization server for its metadata") }));
+    QCOMPARE(outcome.state, Job::State::Finished);
 }
 
 void TestDiscovery::authServerMetadataLocations_data()
@@ -450,7 +459,8 @@ void TestDiscovery::resourceMismatchStopsBeforeTheAuthServer()
     // Stopped before any authorization server request.
     QCOMPARE(server.requestedPaths(), QByteArrayList { PrmPathInserted });
     QVERIFY(outcome.error.detail().contains(Trace::url(QUrl(resource))));
-    QCOMPARE(harness.discovery.state(), Discovery::State::Failed);
+    QCOMPARE(outcome.state, Job::State::Finished);
+    QVERIFY(outcome.error);
     QCOMPARE(harness.trace.steps().last().outcome, Trace::Outcome::Failure);
 }
 
@@ -725,11 +735,12 @@ void TestDiscovery::silentServerTimesOut()
     server.setHandler([](const ScriptedHttpServer::Request &) { return QByteArray(); });
 
     Harness harness;
-    harness.discovery.setTimeout(std::chrono::milliseconds(300));
+    harness.timeout = std::chrono::milliseconds(300);
     const Outcome outcome = harness.run(server.url(QStringLiteral("/mcp")));
     VERIFY_FAILED(outcome, Error::Code::Timeout);
     QCOMPARE(server.requests().size(), 1);
-    QCOMPARE(harness.discovery.state(), Discovery::State::Failed);
+    QCOMPARE(outcome.state, Job::State::Finished);
+    QVERIFY(outcome.error);
 }
 
 void TestDiscovery::closedPortIsUnreachable()
@@ -776,7 +787,7 @@ void TestDiscovery::preferredIssuer()
                  ScriptedHttpServer::json(200, toJson(authServerMetadata(two, two))));
 
     Harness harness;
-    harness.discovery.setPreferredIssuer(preferred);
+    harness.preferredIssuer = preferred;
     const Outcome outcome = harness.run(mcpUrl);
     VERIFY_SUCCEEDED(outcome);
     QCOMPARE(outcome.result.authServer.issuer, expectedIssuer);
@@ -805,18 +816,23 @@ void TestDiscovery::resultsAreAsynchronous()
     mcpUrl = replaceBase(mcpUrl, server.url().toString());
 
     HttpClient http;
-    Discovery discovery(&http);
+    auto *discovery = new DiscoveryJob(&http, QUrl(mcpUrl));
     int results = 0;
-    connect(&discovery, &Discovery::succeeded, this, [&results] { ++results; });
-    connect(&discovery, &Discovery::failed, this, [&results] { ++results; });
-    discovery.start(QUrl(mcpUrl));
+    Error error;
+    Job::State state = Job::State::Pending;
+    connect(discovery, &Job::finished, this, [&](Job *job) {
+        ++results;
+        error = job->error();
+        state = job->state();
+    });
+    discovery->start();
     QCOMPARE(results, 0);
-    QCOMPARE(discovery.state(), Discovery::State::FetchingResourceMetadata);
+    QCOMPARE(discovery->state(), Job::State::Pending); // nothing happens before the event loop
     QTRY_COMPARE(results, 1);
     QCoreApplication::processEvents();
     QCOMPARE(results, 1);
-    QCOMPARE(discovery.state(),
-             expectSuccess ? Discovery::State::Finished : Discovery::State::Failed);
+    QCOMPARE(state, Job::State::Finished);
+    QCOMPARE(error.isError(), !expectSuccess);
     if (!expectSuccess)
         QVERIFY(server.requests().isEmpty());
 }

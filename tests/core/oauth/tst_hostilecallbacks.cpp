@@ -222,9 +222,8 @@ private:
     struct Waiting
     {
         std::unique_ptr<HttpClient> http;
-        std::unique_ptr<AuthorizationFlow> flow;
-        std::unique_ptr<QSignalSpy> succeeded;
-        std::unique_ptr<QSignalSpy> failed;
+        std::unique_ptr<AuthorizationJob> flow; ///< held here: no auto-delete
+        std::unique_ptr<QSignalSpy> finished;
         QUrl authorizationUrl;
         QString state;
         quint16 port = 0;
@@ -250,11 +249,10 @@ void TestHostileCallbacks::initTestCase()
 bool TestHostileCallbacks::startWaiting(Waiting *waiting)
 {
     waiting->http = std::make_unique<HttpClient>();
-    waiting->flow = std::make_unique<AuthorizationFlow>(waiting->http.get());
-    waiting->succeeded
-        = std::make_unique<QSignalSpy>(waiting->flow.get(), &AuthorizationFlow::succeeded);
-    waiting->failed = std::make_unique<QSignalSpy>(waiting->flow.get(), &AuthorizationFlow::failed);
-    QSignalSpy browser(waiting->flow.get(), &AuthorizationFlow::authorizeWithBrowser);
+    waiting->flow = std::make_unique<AuthorizationJob>(waiting->http.get());
+    waiting->flow->setAutoDelete(false);
+    waiting->finished = std::make_unique<QSignalSpy>(waiting->flow.get(), &Job::finished);
+    QSignalSpy browser(waiting->flow.get(), &AuthorizationJob::authorizeWithBrowser);
     AuthorizationRequest request;
     request.authServer.issuer = QStringLiteral("http://127.0.0.1:9");
     request.authServer.authorizationEndpoint = QUrl(QStringLiteral("http://127.0.0.1:9/authorize"));
@@ -263,13 +261,14 @@ bool TestHostileCallbacks::startWaiting(Waiting *waiting)
     request.resource = QUrl(QStringLiteral("http://127.0.0.1:8/mcp"));
     request.scopes = { QStringLiteral("mcp:read") };
     request.timeout = std::chrono::minutes(5);
-    waiting->flow->start(request);
+    waiting->flow->setRequest(request);
+    waiting->flow->start();
     if (!browser.wait(10000))
         return false;
     waiting->authorizationUrl = browser.first().first().toUrl();
     waiting->state = QUrlQuery(waiting->authorizationUrl).queryItemValue(QStringLiteral("state"));
     waiting->port = static_cast<quint16>(waiting->flow->redirectUri().port());
-    return waiting->flow->state() == AuthorizationFlow::State::WaitingForBrowser
+    return waiting->flow->state() == Job::State::Running && waiting->flow->isWaitingForBrowser()
         && !waiting->state.isEmpty() && waiting->port != 0;
 }
 
@@ -560,19 +559,20 @@ void TestHostileCallbacks::thousandAbusiveRequestsCompleteNothing()
     QCOMPARE(figures.refused, 0); // the listener stayed up throughout
     for (const auto &answer : figures.answers)
         QVERIFY2(!answer.second.contains("Signed in"), answer.first.constData());
-    QVERIFY2(waiting.succeeded->isEmpty(), "an abusive request completed the sign-in");
-    QVERIFY2(waiting.failed->isEmpty(), "an abusive request ended the sign-in");
-    QCOMPARE(waiting.flow->state(), AuthorizationFlow::State::WaitingForBrowser);
+    QVERIFY2(waiting.finished->isEmpty(), "an abusive request completed the sign-in");
+    QVERIFY2(waiting.finished->isEmpty(), "an abusive request ended the sign-in");
+    QCOMPARE(waiting.flow->state(), Job::State::Running);
+    QVERIFY(waiting.flow->isWaitingForBrowser());
 
     // The browser's real callback still completes the sign-in.
     int status = 0;
     const QByteArray page = visit(realCallback(waiting, QStringLiteral("the-real-code")), &status);
     QCOMPARE(status, 200);
     QVERIFY2(page.contains("Signed in"), page.constData());
-    QTRY_COMPARE(waiting.succeeded->size(), 1);
-    QCOMPARE(waiting.succeeded->first().first().value<AuthorizationResult>().code,
-             QStringLiteral("the-real-code"));
-    QVERIFY(waiting.failed->isEmpty());
+    QTRY_COMPARE(waiting.finished->size(), 1);
+    QVERIFY2(!waiting.flow->error(), qPrintable(waiting.flow->error().toString()));
+    QCOMPARE(waiting.flow->result().code, QStringLiteral("the-real-code"));
+    QCOMPARE(waiting.finished->size(), 1); // no failure after the success
 }
 
 void TestHostileCallbacks::slowSendersDoNotBlockTheCallback()
@@ -607,9 +607,9 @@ void TestHostileCallbacks::slowSendersDoNotBlockTheCallback()
     const QByteArray page = visit(realCallback(waiting, QStringLiteral("slow-but-fine")), &status);
     QCOMPARE(status, 200);
     QVERIFY2(page.contains("Signed in"), page.constData());
-    QTRY_COMPARE(waiting.succeeded->size(), 1);
-    QCOMPARE(waiting.succeeded->first().first().value<AuthorizationResult>().code,
-             QStringLiteral("slow-but-fine"));
+    QTRY_COMPARE(waiting.finished->size(), 1);
+    QVERIFY2(!waiting.flow->error(), qPrintable(waiting.flow->error().toString()));
+    QCOMPARE(waiting.flow->result().code, QStringLiteral("slow-but-fine"));
     qDeleteAll(slow);
 }
 
@@ -659,12 +659,13 @@ void TestHostileCallbacks::endlessRequestIsCutOff()
           closed ? "cut off" : "still open", written, clock.elapsed());
     QVERIFY2(closed, "the listener kept reading an endless request");
     QVERIFY(written < limit);
-    QVERIFY(waiting.succeeded->isEmpty() && waiting.failed->isEmpty());
+    QVERIFY(waiting.finished->isEmpty());
 
     int status = 0;
     visit(realCallback(waiting, QStringLiteral("after-endless")), &status);
     QCOMPARE(status, 200);
-    QTRY_COMPARE(waiting.succeeded->size(), 1);
+    QTRY_COMPARE(waiting.finished->size(), 1);
+    QVERIFY2(!waiting.flow->error(), qPrintable(waiting.flow->error().toString()));
 }
 
 void TestHostileCallbacks::idleConnectionFloodDoesNotBlockTheCallback()
@@ -690,7 +691,8 @@ void TestHostileCallbacks::idleConnectionFloodDoesNotBlockTheCallback()
         = visit(realCallback(waiting, QStringLiteral("through-the-crowd")), &status);
     QCOMPARE(status, 200);
     QVERIFY2(page.contains("Signed in"), page.constData());
-    QTRY_COMPARE(waiting.succeeded->size(), 1);
+    QTRY_COMPARE(waiting.finished->size(), 1);
+    QVERIFY2(!waiting.flow->error(), qPrintable(waiting.flow->error().toString()));
     qDeleteAll(idle);
 }
 
@@ -731,7 +733,7 @@ void TestHostileCallbacks::halfRequestsDoNotPoisonLaterConnections()
     }
     qInfo("half requests: %d of 40 later well-formed requests were not answered", notAnswered);
     QCOMPARE(notAnswered, 0);
-    QVERIFY(waiting.succeeded->isEmpty() && waiting.failed->isEmpty());
+    QVERIFY(waiting.finished->isEmpty());
 }
 
 void TestHostileCallbacks::stalledConnectionIsClosed()
@@ -748,7 +750,7 @@ void TestHostileCallbacks::stalledConnectionIsClosed()
     clock.start();
     QTRY_VERIFY_WITH_TIMEOUT(closed, 30000);
     qInfo("stalled connection closed by the listener after %lld ms", clock.elapsed());
-    QVERIFY(waiting.succeeded->isEmpty() && waiting.failed->isEmpty());
+    QVERIFY(waiting.finished->isEmpty());
 }
 
 void TestHostileCallbacks::listenerIsOnLoopbackOnly_data()
@@ -776,7 +778,8 @@ void TestHostileCallbacks::listenerIsOnLoopbackOnly()
         reserve.close();
     }
     HttpClient http;
-    AuthorizationFlow flow(&http);
+    AuthorizationJob flow(&http);
+    flow.setAutoDelete(false); // held here
     QVERIFY(!flow.listen(port, redirectHost));
     const quint16 bound = static_cast<quint16>(flow.redirectUri().port());
     if (fixedPort)

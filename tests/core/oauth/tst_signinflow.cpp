@@ -5,6 +5,7 @@
 #include "core/oauth/signinflow.h"
 
 #include "headlessbrowser.h"
+#include "jobrunner.h"
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
@@ -48,19 +49,25 @@ private:
 
 TestSignInFlow::Outcome TestSignInFlow::signIn(SignInFlow &flow, const ServerSettings &settings)
 {
-    QSignalSpy succeeded(&flow, &SignInFlow::succeeded);
-    QSignalSpy failed(&flow, &SignInFlow::failed);
-    flow.start(settings);
+    flow.setAutoDelete(false); // held by the test
+    flow.setRequest(settings);
+    const auto finished = Test::runJob(
+        &flow, [](SignInFlow *job) { return job->result(); }, 60000);
     Outcome outcome;
-    if (!QTest::qWaitFor([&] { return !succeeded.isEmpty() || !failed.isEmpty(); }, 60000)) {
+    if (!finished.finished) {
         outcome.error = Error(Error::Code::Internal, QStringLiteral("no result within 60 s"));
         return outcome;
     }
-    outcome.ok = !succeeded.isEmpty();
+    if (finished.finishedSignals != 1) {
+        outcome.error = Error(Error::Code::Internal,
+                              QStringLiteral("finished %1 times").arg(finished.finishedSignals));
+        return outcome;
+    }
+    outcome.ok = !finished.error;
     if (outcome.ok)
-        outcome.result = succeeded.first().first().value<SignInResult>();
+        outcome.result = finished.value;
     else
-        outcome.error = failed.first().first().value<Error>();
+        outcome.error = finished.error;
     return outcome;
 }
 
@@ -320,7 +327,8 @@ void TestSignInFlow::unreachableServerFailsCleanly()
     settings.mcpUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/mcp").arg(port));
     const Outcome outcome = signIn(flow, settings);
     QCOMPARE(outcome.error.code(), Error::Code::Unreachable);
-    QCOMPARE(flow.state(), SignInFlow::State::Failed);
+    QCOMPARE(flow.state(), Job::State::Finished);
+    QVERIFY(flow.error());
 }
 
 QTEST_GUILESS_MAIN(TestSignInFlow)

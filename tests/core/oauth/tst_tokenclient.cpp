@@ -4,10 +4,10 @@
 #include "core/oauth/clientregistrar.h"
 #include "core/oauth/tokenclient.h"
 
+#include "authserverlookup.h"
+#include "jobrunner.h"
 #include "scriptedhttpserver.h"
 #include "testserver.h"
-
-#include "jobrunner.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -201,50 +201,9 @@ private:
 };
 
 // ---------------------------------------------------------------------------
-// Plain HTTP helpers for what is not under test here.
+// Plain HTTP helpers for what is not under test here (more of them in
+// authserverlookup.h).
 // ---------------------------------------------------------------------------
-
-QJsonObject getJson(const QUrl &url)
-{
-    QNetworkAccessManager manager;
-    std::unique_ptr<QNetworkReply> reply(manager.get(QNetworkRequest(url)));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!finished.wait(10000))
-        return {};
-    return QJsonDocument::fromJson(reply->readAll()).object();
-}
-
-QStringList strings(const QJsonValue &value)
-{
-    QStringList list;
-    const QJsonArray array = value.toArray();
-    for (const QJsonValue &entry : array)
-        list.append(entry.toString());
-    return list;
-}
-
-/// PRM -> AS metadata of a real test server (the discovery engine is tested elsewhere).
-AuthServerMetadata discover(const QUrl &mcpUrl)
-{
-    QUrl prmUrl = mcpUrl;
-    prmUrl.setPath(QStringLiteral("/.well-known/oauth-protected-resource/mcp"));
-    const QJsonObject prm = getJson(prmUrl);
-    QUrl metadataUrl(
-        prm.value(QLatin1String("authorization_servers")).toArray().first().toString());
-    metadataUrl.setPath(QStringLiteral("/.well-known/oauth-authorization-server"));
-    const QJsonObject json = getJson(metadataUrl);
-    AuthServerMetadata metadata;
-    metadata.issuer = json.value(QLatin1String("issuer")).toString();
-    metadata.authorizationEndpoint
-        = QUrl(json.value(QLatin1String("authorization_endpoint")).toString());
-    metadata.tokenEndpoint = QUrl(json.value(QLatin1String("token_endpoint")).toString());
-    metadata.registrationEndpoint
-        = QUrl(json.value(QLatin1String("registration_endpoint")).toString());
-    metadata.revocationEndpoint = QUrl(json.value(QLatin1String("revocation_endpoint")).toString());
-    metadata.tokenEndpointAuthMethodsSupported
-        = strings(json.value(QLatin1String("token_endpoint_auth_methods_supported")));
-    return metadata;
-}
 
 /// Status of an MCP initialize request carrying @p accessToken.
 int mcpStatus(const QUrl &mcpUrl, const QString &accessToken)
@@ -315,31 +274,25 @@ struct RealServer
             qWarning("%s", qPrintable(server.errorString()));
             return false;
         }
-        authServer = discover(server.mcpUrl());
+        authServer = Test::discoverAuthServer(server.mcpUrl());
         return authServer.tokenEndpoint.isValid();
     }
 
-    /// A dynamically registered public client (through ClientRegistrar).
+    /// A dynamically registered public client (through RegistrationJob).
     bool registerClient()
     {
         HttpClient http;
-        ClientRegistrar registrar(&http);
-        QSignalSpy succeeded(&registrar, &ClientRegistrar::succeeded);
-        QSignalSpy failed(&registrar, &ClientRegistrar::failed);
         RegistrationOptions options;
         options.redirectUri = redirectUri;
         options.clientName = QStringLiteral("tst_tokenclient");
-        registrar.start(authServer, options);
-        QSignalSpy changed(&registrar, &ClientRegistrar::stateChanged);
-        changed.wait(30000);
-        if (succeeded.isEmpty()) {
+        const auto registered = Test::runJob(new RegistrationJob(&http, authServer, options),
+                                             [](RegistrationJob *job) { return job->result(); });
+        if (!registered.finished || registered.error) {
             qWarning("registration failed: %s",
-                     failed.isEmpty()
-                         ? "no answer"
-                         : qPrintable(failed.first().first().value<Error>().toString()));
+                     !registered.finished ? "no answer" : qPrintable(registered.error.toString()));
             return false;
         }
-        client = succeeded.first().first().value<ClientRegistration>();
+        client = registered.value;
         return true;
     }
 
