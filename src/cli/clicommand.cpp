@@ -4,12 +4,16 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace Mcpa {
 
 CliCommand::CliCommand(QObject *parent)
     : QObject(parent)
-    , m_out(stdout)
-    , m_err(stderr)
+    , m_outDevice(STDOUT_FILENO)
+    , m_errDevice(STDERR_FILENO)
+    , m_out(&m_outDevice)
+    , m_err(&m_errDevice)
 { }
 
 bool CliCommand::parse(const QStringList &arguments)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "exitcode.h"
+#include "terminalsafedevice.h"
 
 #include <QCommandLineParser>
 #include <QObject>
@@ -11,7 +12,8 @@ namespace Mcpa {
 /// A subcommand of mcp-accounts-cli. parse() fills options from the
 /// arguments after the command name; start() runs it; finished() carries
 /// the exit code. Output goes to stdout, diagnostics to stderr; neither
-/// ever carries a secret unless the command exists to print one.
+/// ever carries a secret unless the command exists to print one, nor a
+/// control character that could drive the terminal (TerminalSafeDevice).
 class CliCommand : public QObject
 {
     Q_OBJECT
@@ -41,6 +43,8 @@ protected:
     QTextStream &err() { return m_err; }
 
 private:
+    TerminalSafeDevice m_outDevice;
+    TerminalSafeDevice m_errDevice;
     QTextStream m_out;
     QTextStream m_err;
     ExitCode m_parseExitCode = ExitCode::Ok;

@@ -1,3 +1,4 @@
+#include "scriptedhttpserver.h"
 #include "testserver.h"
 
 #include <QDir>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void probeJson();
     void probeClosedPort();
     void probeRefusesPlainHttpToRemoteHosts();
+    void serverTextCannotDriveTheTerminal();
     void callSignsInListsAndCalls_data();
     void callSignsInListsAndCalls();
     void callJsonStepUp();
@@ -155,6 +157,33 @@ void TestCli::probeClosedPort()
                 QStringLiteral("http://127.0.0.1:%1/mcp").arg(port) });
     QCOMPARE(result.exitCode, 3);
     QVERIFY2(result.out.startsWith("unreachable "), result.out.constData());
+}
+
+void TestCli::serverTextCannotDriveTheTerminal()
+{
+    // An open MCP server whose name and version carry terminal controls: a
+    // title change (OSC 0 … BEL), clipboard write (OSC 52), screen clear and
+    // a C1 CSI (U+009B).
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.route("/mcp",
+                 ScriptedHttpServer::json(
+                     200,
+                     R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18",)"
+                     R"("capabilities":{},"serverInfo":{"name":"evil\u001b]0;owned\u0007\r)"
+                     R"(\u001b]52;c;cm0gLXJm\u0007","version":"1\u001b[2J\u009b31m"}}})"));
+    QProcess process;
+    process.start(QStringLiteral(MCPA_CLI_PATH),
+                  { QStringLiteral("probe"), server.url(QStringLiteral("/mcp")).toString() });
+    QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000);
+    QCOMPARE(process.exitCode(), 0);
+    const QByteArray out = process.readAllStandardOutput();
+    for (const char control : { '\x1b', '\x07', '\r' })
+        QVERIFY2(!out.contains(control), out.toPercentEncoding(" :/\n^").constData());
+    QVERIFY2(!out.contains("\xc2\x9b"), out.constData());
+    // What the server sent is still there to read, made visible.
+    QVERIFY2(out.contains("  server: evil^[]0;owned^G^M^[]52;c;cm0gLXJm^G 1^[[2J<U+009B>31m\n"),
+             out.constData());
 }
 
 void TestCli::probeRefusesPlainHttpToRemoteHosts()
