@@ -1,6 +1,7 @@
 #include "gui/diagnosticsdialog.h"
 
 #include "core/net/urlpolicy.h"
+#include "gui/plaintooltip.h"
 
 #include "ui_diagnosticsdialog.h"
 
@@ -272,9 +273,9 @@ void DiagnosticsDialog::appendStep(const Trace::Step &step)
     item->setData(TimeColumn, Qt::AccessibleTextRole, tr("%1, %2").arg(outcome, time));
     item->setToolTip(TimeColumn, outcome);
     item->setText(WhatColumn, step.what);
-    item->setToolTip(WhatColumn, step.what);
+    item->setToolTip(WhatColumn, plainToolTip(step.what));
     item->setText(DetailColumn, step.detail);
-    item->setToolTip(DetailColumn, step.detail);
+    item->setToolTip(DetailColumn, plainToolTip(step.detail));
     m_ui->stepsTree->scrollToItem(item);
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/base/error.h"
 #include "core/import/configimporter.h"
+#include "gui/plaintooltip.h"
 #include "ui_importdialog.h"
 
 #include <QDir>
@@ -174,7 +175,7 @@ void ImportDialog::showPreview()
         item->setData(NameColumn, CandidateRole, i);
         item->setText(NameColumn, candidate.name);
         item->setText(SourceColumn, sourceTitle(candidate.source));
-        item->setToolTip(SourceColumn, candidate.filePath);
+        item->setToolTip(SourceColumn, plainToolTip(candidate.filePath));
         QString action;
         QString detail = candidate.url.toString();
         switch (candidate.status) {
@@ -197,7 +198,7 @@ void ImportDialog::showPreview()
         }
         item->setText(ActionColumn, action);
         item->setText(DetailColumn, detail);
-        item->setToolTip(DetailColumn, detail);
+        item->setToolTip(DetailColumn, plainToolTip(detail));
         if (candidate.isImportable()) {
             ++importable;
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
@@ -376,7 +377,7 @@ void ImportDialog::onImported(const ImportReport &report)
         if (row) {
             pending.removeOne(row);
             row->setText(ActionColumn, text);
-            row->setToolTip(ActionColumn, text);
+            row->setToolTip(ActionColumn, plainToolTip(text));
             row->setIcon(ActionColumn, style()->standardIcon(icon));
             for (const QString &warning : result.warnings) {
                 auto *child = new QTreeWidgetItem(row);

@@ -3,6 +3,7 @@
 #include "core/base/clock.h"
 #include "core/net/urlpolicy.h"
 #include "core/store/serverregistry.h"
+#include "gui/plaintooltip.h"
 
 #include <QGuiApplication>
 #include <QIcon>
@@ -403,7 +404,7 @@ QVariant ServerListModel::data(const QModelIndex &index, int role) const
             tip += QLatin1Char('\n') + current.reason;
         if (row.hasAccount && !row.account.lastError.isEmpty())
             tip += QLatin1Char('\n') + tr("Last error: %1").arg(row.account.lastError);
-        return tip;
+        return plainToolTip(tip);
     }
     case Qt::AccessibleTextRole:
         return displayData(row, index.column(), current);

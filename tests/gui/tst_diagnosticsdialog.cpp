@@ -9,6 +9,7 @@
 #include <QStackedWidget>
 #include <QStyle>
 #include <QTest>
+#include <QTextDocument>
 #include <QTreeWidget>
 
 #include <memory>
@@ -46,6 +47,7 @@ class TestDiagnosticsDialog : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void emptyState();
+    void serverTextInTooltipsIsNotRendered();
     void showsStepsAddedBeforeAndAfterOpening();
     void iconsPerOutcome_data();
     void iconsPerOutcome();
@@ -132,6 +134,29 @@ void TestDiagnosticsDialog::iconsPerOutcome_data()
                              << "Warning";
     QTest::addRow("failure") << Trace::Outcome::Failure << int(QStyle::SP_MessageBoxCritical)
                              << "Failed";
+}
+
+void TestDiagnosticsDialog::serverTextInTooltipsIsNotRendered()
+{
+    // A server's error description that is HTML: the tooltip shows it as
+    // text, it does not render the image or the link.
+    const QString hostile = QStringLiteral("<img src=\"http://evil.example/x.png\">"
+                                           "<a href=\"http://evil.example\">Click</a>\nline 2");
+    Trace trace;
+    trace.add(Trace::Outcome::Failure, QStringLiteral("<b>POST</b> /token"), hostile);
+    DiagnosticsDialog dialog;
+    dialog.setTrace(&trace);
+    dialog.show();
+    QTreeWidgetItem *item = tree(&dialog)->topLevelItem(0);
+    QVERIFY(item);
+    for (const auto &[column, text] :
+         { std::pair { 1, QStringLiteral("<b>POST</b> /token") }, std::pair { 2, hostile } }) {
+        const QString tip = item->toolTip(column);
+        QTextDocument shown;
+        shown.setHtml(tip); // how QToolTip renders a tooltip that looks like HTML
+        QCOMPARE(shown.toPlainText(), text);
+        QVERIFY(!tip.contains(QLatin1String("<img")));
+    }
 }
 
 void TestDiagnosticsDialog::iconsPerOutcome()
