@@ -5,12 +5,10 @@
 
 #include "ui_serverdialog.h"
 
+#include "core/accounts/servercheckjob.h"
 #include "core/base/trace.h"
-#include "core/mcp/serverprobe.h"
 #include "core/net/httpclient.h"
 #include "core/net/urlpolicy.h"
-#include "core/oauth/clientregistrar.h"
-#include "core/oauth/discovery.h"
 #include "gui/diagnosticsdialog.h"
 #include "gui/signintext.h"
 
@@ -393,17 +391,21 @@ void ServerDialog::startCheck()
     clearCheck();
     m_checkedUrl = url;
 
-    m_probe = new ProbeJob(m_http, url, this);
-    m_probe->setTimeout(CheckTimeout);
-    connect(m_probe, &Job::finished, this, [this] { onProbeFinished(m_probe->result()); });
-    m_checkTrace->info(QStringLiteral("POST MCP initialize without a token"), Trace::url(url));
+    m_check = new ServerCheckJob(m_http, url, checkSettings(), this);
+    m_check->setTimeout(CheckTimeout);
+    m_check->setTrace(m_checkTrace);
+    connect(m_check, &ServerCheckJob::signInRequired, this, [this] {
+        showStatus(CheckResult::Running,
+                   tr("This server needs sign-in. Looking for its authorization server\u2026"));
+    });
+    connect(m_check, &Job::finished, this, [this] { onCheckFinished(m_check->result()); });
 
     showStatus(CheckResult::Running, tr("Checking the server\u2026"));
     m_ui->checkProgress->show();
     m_ui->checkButton->setText(tr("&Stop"));
     m_ui->checkButton->setAccessibleName(tr("Stop checking the server"));
     m_ui->checkDetailsButton->setEnabled(true); // the details follow the check live
-    m_probe->start();
+    m_check->start();
 }
 
 void ServerDialog::stopCheck()
@@ -414,18 +416,12 @@ void ServerDialog::stopCheck()
 
 void ServerDialog::abandonCheck()
 {
-    // Deleting the flows drops their answers: HttpClient delivers only while
-    // the requesting object lives.
-    if (m_probe) {
-        m_probe->disconnect(this);
-        m_probe->cancel();
+    // The cancelled job drops its steps' answers and deletes itself.
+    if (m_check) {
+        m_check->disconnect(this);
+        m_check->cancel();
     }
-    if (m_discovery) {
-        m_discovery->disconnect(this);
-        m_discovery->cancel(); // it deletes itself
-    }
-    m_probe = nullptr;
-    m_discovery = nullptr;
+    m_check = nullptr;
     if (m_checkResult == CheckResult::Running) {
         m_checkTrace->warning(QStringLiteral("Check stopped"));
         showStatus(CheckResult::None, tr("The check was stopped."));
@@ -433,88 +429,69 @@ void ServerDialog::abandonCheck()
     finishCheck();
 }
 
-void ServerDialog::onProbeFinished(const ProbeResult &result)
+ServerCheckSettings ServerDialog::checkSettings() const
 {
-    m_probe = nullptr;
-    const QString reason = reasonText(result.error, result.httpStatus);
-    switch (result.kind) {
-    case ProbeResult::Kind::Open: {
-        m_checkTrace->success(QStringLiteral("The server answers without a token"),
-                              QStringLiteral("HTTP %1").arg(result.httpStatus));
-        const QString name = result.serverName.left(MaxServerNameLength).simplified();
+    const ServerRecord edited = record();
+    ServerCheckSettings settings;
+    settings.clientId = edited.clientId;
+    settings.authMethod = edited.authMethod;
+    // A metadata document URL with a problem is not used.
+    if (clientMetadataUrlProblem().isEmpty())
+        settings.clientMetadataUrl = edited.clientMetadataUrl;
+    settings.preferredIssuer = m_record.preferredIssuer;
+    return settings;
+}
+
+void ServerDialog::onCheckFinished(const ServerCheckResult &result)
+{
+    m_check = nullptr; // it deletes itself
+    const ProbeResult &probe = result.probe;
+    switch (result.outcome) {
+    case ServerCheckResult::Outcome::None:
+        break;
+    case ServerCheckResult::Outcome::Open: {
+        const QString name = probe.serverName.left(MaxServerNameLength).simplified();
         showStatus(CheckResult::Open,
                    name.isEmpty()
                        ? tr("No sign-in needed: the server answers without it.")
                        : tr("No sign-in needed: the server (%1) answers without it.").arg(name));
-        finishCheck();
-        return;
-    }
-    case ProbeResult::Kind::Unreachable:
-        m_checkTrace->failure(QStringLiteral("Cannot reach the server"), result.error.detail());
-        showStatus(CheckResult::Unreachable, tr("Can't reach the server (%1).").arg(reason),
-                   result.error.detail());
-        finishCheck();
-        return;
-    case ProbeResult::Kind::Error:
-        m_checkTrace->failure(QStringLiteral("Not an MCP answer"), result.error.toString());
-        showStatus(
-            CheckResult::NotMcp,
-            tr("The server answered, but not like an MCP server (%1). Check the URL.").arg(reason),
-            result.error.detail());
-        finishCheck();
-        return;
-    case ProbeResult::Kind::AuthRequired:
         break;
     }
-
-    m_checkTrace->success(QStringLiteral("The server requires sign-in"),
-                          QStringLiteral("HTTP %1, %2")
-                              .arg(result.httpStatus)
-                              .arg(result.challenge.present
-                                       ? QStringLiteral("with a Bearer challenge")
-                                       : QStringLiteral("without a Bearer challenge")));
-    showStatus(CheckResult::Running,
-               tr("This server needs sign-in. Looking for its authorization server\u2026"));
-    auto *discovery = new DiscoveryJob(m_http, m_checkedUrl, result.challenge, this);
-    discovery->setTrace(m_checkTrace);
-    discovery->setTimeout(CheckTimeout);
-    discovery->setPreferredIssuer(m_record.preferredIssuer);
-    connect(discovery, &Job::finished, this, [this, discovery] { onDiscoveryFinished(discovery); });
-    m_discovery = discovery;
-    discovery->start();
-}
-
-void ServerDialog::onDiscoveryFinished(DiscoveryJob *job)
-{
-    m_discovery = nullptr; // it deletes itself
-    if (job->error())
-        onDiscoveryFailed(job->error());
-    else
-        onDiscoverySucceeded(job->result());
-}
-
-void ServerDialog::onDiscoverySucceeded(const DiscoveryResult &result)
-{
-    m_authServer = result.authServer;
-    m_ui->issuerLabel->setText(issuerText(result.authServer));
-    m_ui->issuerLabel->setToolTip(result.authServer.issuer);
-    m_ui->issuerLabel->show();
-    showStatus(CheckResult::SignInRequired, tr("This server needs sign-in."));
-    finishCheck();
-    if (plannedRegistration() == Registration::NeedsClientId)
-        m_ui->advancedToggle->setChecked(true); // where the client id goes
-}
-
-void ServerDialog::onDiscoveryFailed(const Error &error)
-{
-    m_ui->issuerLabel->setText(
-        tr("No usable authorization server was found (%1).").arg(reasonText(error, 0)));
-    m_ui->issuerLabel->setToolTip(error.detail());
-    m_ui->issuerLabel->show();
-    showStatus(CheckResult::SignInRequiredNoAuthServer,
-               tr("This server needs sign-in, but signing in to it will not work as it is set "
-                  "up now. The details say why."),
-               error.detail());
+    case ServerCheckResult::Outcome::Unreachable:
+        showStatus(
+            CheckResult::Unreachable,
+            tr("Can't reach the server (%1).").arg(reasonText(result.error, probe.httpStatus)),
+            result.error.detail());
+        break;
+    case ServerCheckResult::Outcome::NotMcp:
+        showStatus(CheckResult::NotMcp,
+                   tr("The server answered, but not like an MCP server (%1). Check the URL.")
+                       .arg(reasonText(result.error, probe.httpStatus)),
+                   result.error.detail());
+        break;
+    case ServerCheckResult::Outcome::SignInRequiredNoAuthServer:
+        m_ui->issuerLabel->setText(
+            tr("No usable authorization server was found (%1).").arg(reasonText(result.error, 0)));
+        m_ui->issuerLabel->setToolTip(result.error.detail());
+        m_ui->issuerLabel->show();
+        showStatus(CheckResult::SignInRequiredNoAuthServer,
+                   tr("This server needs sign-in, but signing in to it will not work as it is set "
+                      "up now. The details say why."),
+                   result.error.detail());
+        break;
+    case ServerCheckResult::Outcome::SignInRequired: {
+        const AuthServerMetadata &authServer = result.discovery->authServer;
+        m_authServer = authServer;
+        m_ui->issuerLabel->setText(issuerText(authServer));
+        m_ui->issuerLabel->setToolTip(authServer.issuer);
+        m_ui->issuerLabel->show();
+        showStatus(CheckResult::SignInRequired, tr("This server needs sign-in."));
+        finishCheck();
+        if (plannedRegistration() == Registration::NeedsClientId)
+            m_ui->advancedToggle->setChecked(true); // where the client id goes
+        return;
+    }
+    }
     finishCheck();
 }
 
@@ -583,11 +560,16 @@ ServerDialog::Registration ServerDialog::planRegistration(const AuthServerMetada
                                                           const QString &clientId,
                                                           const QUrl &clientMetadataUrl)
 {
+    ServerCheckSettings settings;
+    settings.clientId = clientId;
+    settings.clientMetadataUrl = clientMetadataUrl;
+    return registration(ServerCheckJob::plan(authServer, settings));
+}
+
+ServerDialog::Registration ServerDialog::registration(const RegistrationPlan &plan)
+{
     // What the core's registration will do, in the dialog's words.
-    RegistrationOptions options;
-    options.preRegisteredClientId = clientId;
-    options.clientMetadataUrl = clientMetadataUrl;
-    switch (ClientRegistrar::plan(authServer, options).kind) {
+    switch (plan.kind) {
     case RegistrationPlan::Kind::PreRegistered:
         return Registration::PreRegistered;
     case RegistrationPlan::Kind::MetadataDocument:
@@ -602,12 +584,10 @@ ServerDialog::Registration ServerDialog::planRegistration(const AuthServerMetada
 
 std::optional<ServerDialog::Registration> ServerDialog::plannedRegistration() const
 {
+    // The check's plan, again for the settings as they are now.
     if (m_checkResult != CheckResult::SignInRequired || !m_authServer)
         return std::nullopt;
-    const QUrl metadataUrl = clientMetadataUrlProblem().isEmpty()
-        ? QUrl(m_ui->clientMetadataUrlEdit->text().trimmed())
-        : QUrl();
-    return planRegistration(*m_authServer, m_ui->clientIdEdit->text().trimmed(), metadataUrl);
+    return registration(ServerCheckJob::plan(*m_authServer, checkSettings()));
 }
 
 void ServerDialog::showRegistration()

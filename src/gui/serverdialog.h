@@ -22,11 +22,12 @@ class ServerDialog;
 namespace Mcpa {
 
 class DiagnosticsDialog;
-class DiscoveryJob;
 class HttpClient;
-class ProbeJob;
+class ServerCheckJob;
 class Trace;
-struct ProbeResult;
+struct RegistrationPlan;
+struct ServerCheckResult;
+struct ServerCheckSettings;
 
 /// Adds a server or edits one: its URL (checked as it is typed), a display
 /// name, and the advanced sign-in settings of ServerRecord. A pre-registered
@@ -37,19 +38,16 @@ struct ProbeResult;
 /// in will take. It runs when "Check" is pressed and by itself shortly after
 /// the URL stops changing:
 ///
-///   ServerDialog                               MCP server / authorization server
-///     | ProbeJob: POST initialize, no token ->|
-///     |   200 -> "No sign-in needed"             |
-///     |   no answer -> "Can't reach the server"  |
-///     |   401 + challenge:                       |
-///     | Discovery(challenge): PRM, AS metadata ->|
-///     |   -> issuer host, and how the app will register (the
-///     |      ClientRegistrar's priority: pre-registered client id, client
-///     |      ID metadata document, dynamic registration, else "needs a
-///     |      client ID")
+///   ServerDialog                 ServerCheckJob (probe, discovery, plan)
+///     | start(url, form settings) ->|
+///     |<- signInRequired() ---------|  "Looking for its authorization server"
+///     |<- finished: result() -------|
+///        Open -> "No sign-in needed"; Unreachable -> "Can't reach the server";
+///        SignInRequired -> issuer host, and how the app will register (the
+///        ClientRegistrar's plan, shown again when the client settings change)
 ///
-/// A new check abandons the running one; closing the dialog abandons it too
-/// (answers that arrive later are dropped). "Details" shows the check's
+/// One job per check: a new check cancels the running one; closing the
+/// dialog cancels it too. "Details" shows the check's
 /// protocol steps in a DiagnosticsDialog.
 class ServerDialog : public QDialog
 {
@@ -153,10 +151,10 @@ private:
     QString clientMetadataUrlProblem() const;
     void showProblem(Field field, const QString &problem);
 
-    void onProbeFinished(const Mcpa::ProbeResult &result);
-    void onDiscoveryFinished(Mcpa::DiscoveryJob *job);
-    void onDiscoverySucceeded(const Mcpa::DiscoveryResult &result);
-    void onDiscoveryFailed(const Mcpa::Error &error);
+    /// The form's client settings, as the check and the registration plan read them.
+    ServerCheckSettings checkSettings() const;
+    void onCheckFinished(const Mcpa::ServerCheckResult &result);
+    static Registration registration(const RegistrationPlan &plan);
     void finishCheck();
     void clearCheck();
     void showStatus(CheckResult result, const QString &text, const QString &toolTip = {});
@@ -174,8 +172,7 @@ private:
     QList<QAction *> m_problemActions; ///< one warning icon per Field, inside the line edit
 
     QTimer *m_checkDelay; ///< "checkDelayTimer": starts the check when typing pauses
-    QPointer<ProbeJob> m_probe;
-    QPointer<DiscoveryJob> m_discovery;
+    QPointer<ServerCheckJob> m_check; ///< the running check; a new one cancels it
     Trace *m_checkTrace;
     QUrl m_checkedUrl;
     CheckResult m_checkResult = CheckResult::None;
