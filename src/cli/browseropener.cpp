@@ -40,9 +40,13 @@ void BrowserOpener::open(const QUrl &url)
         QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
     const QString text = url.toString(QUrl::FullyEncoded);
     if (m_mode == QLatin1String("none")) {
-        auto *agent = new Mcpa::HeadlessUserAgent(m_trace, this);
-        connect(agent, &Mcpa::HeadlessUserAgent::failed, this, &BrowserOpener::failed);
-        agent->start(url, redirectUri);
+        auto *agent = new Mcpa::HeadlessUserAgent(url, redirectUri, this);
+        agent->setTrace(m_trace);
+        connect(agent, &Mcpa::Job::finished, this, [this](Mcpa::Job *job) {
+            if (job->error())
+                Q_EMIT failed(job->error());
+        });
+        agent->start();
         return;
     }
     QTextStream err(stderr);

@@ -2,6 +2,7 @@
 #include "core/store/secretstore.h"
 #include "core/store/tokenstore.h"
 
+#include "jobrunner.h"
 #include "testfiles.h"
 #include "testserver.h"
 
@@ -239,15 +240,13 @@ QString TestImportCli::runMcpRemote(const QString &url, const QStringList &extra
     }
     const QUrl redirectUri(QUrlQuery(authorizationUrl)
                                .queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
-    HeadlessUserAgent agent;
-    QSignalSpy delivered(&agent, &HeadlessUserAgent::succeeded);
-    QSignalSpy refused(&agent, &HeadlessUserAgent::failed);
-    agent.start(authorizationUrl, redirectUri);
-    if (!QTest::qWaitFor([&] { return delivered.count() + refused.count() > 0; }, 30000)
-        || !refused.isEmpty()) {
+    const auto delivered
+        = Test::runJob(new HeadlessUserAgent(authorizationUrl, redirectUri), 30000);
+    if (!delivered.finished || delivered.finishedSignals != 1 || delivered.error) {
         qWarning("the callback did not reach mcp-remote: %s",
-                 refused.isEmpty() ? "timeout"
-                                   : qPrintable(refused.first().first().value<Error>().toString()));
+                 !delivered.finished   ? "timeout"
+                     : delivered.error ? qPrintable(delivered.error.toString())
+                                       : "finished more than once");
         return {};
     }
     if (!process.waitForFinished(60000) || process.exitCode() != 0) {

@@ -24,10 +24,12 @@ public:
         ++opened;
         const QUrl redirect(
             QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
-        auto *agent = new Mcpa::HeadlessUserAgent(nullptr, this);
-        connect(agent, &Mcpa::HeadlessUserAgent::failed, this,
-                [this](const Mcpa::Error &error) { lastError = error; });
-        agent->start(url, redirect);
+        auto *agent = new Mcpa::HeadlessUserAgent(url, redirect, this);
+        connect(agent, &Mcpa::Job::finished, this, [this](Mcpa::Job *job) {
+            if (job->error())
+                lastError = job->error();
+        });
+        agent->start();
     }
 
     int opened = 0;

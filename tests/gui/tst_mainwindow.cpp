@@ -155,13 +155,14 @@ void TestMainWindow::signInViewTokenSignOutThroughTheSystemBrowser()
     });
     window.setQuestionPresenter([](const QString &, const QString &) { return true; });
     // The "system browser" is the core's headless user agent.
-    HeadlessUserAgent agent;
     int opened = 0;
     window.setUrlOpener([&](const QUrl &url) {
         ++opened;
-        agent.start(url,
-                    QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"),
-                                                       QUrl::FullyDecoded)));
+        auto *agent = new HeadlessUserAgent(
+            url,
+            QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)),
+            &window);
+        agent->start();
         return true;
     });
     window.show();

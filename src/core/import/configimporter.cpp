@@ -416,37 +416,38 @@ void ConfigImportJob::migrateNext()
         if (plan.migration && plan.migration->registration)
             input.pendingRegistrations.append(*plan.migration->registration);
     }
-    auto *migration = new McpRemoteMigration(m_http, m_tokens, m_registry, m_clock, trace(), this);
-    connect(migration, &McpRemoteMigration::succeeded, this,
-            [this, index, migration](const McpRemoteMigrationResult &result) {
-                migration->deleteLater();
-                Plan &plan = m_plans[index];
-                plan.migration = result;
-                plan.result.tokensImported = true;
-                plan.result.accountLabel = plan.label;
-                plan.result.plaintextFiles = plan.candidate.credentials->plaintextFiles;
-                plan.result.warnings.append(result.warnings);
-                ++m_next;
-                migrateNext();
-            });
-    connect(migration, &McpRemoteMigration::failed, this,
-            [this, index, migration](const Error &error) {
-                migration->deleteLater();
-                if (isKeychainError(error)) {
-                    removeWrittenSecrets(Which::All, [this, error] { emitResult(error); });
-                    return;
-                }
-                Plan &plan = m_plans[index];
-                plan.label.clear();
-                plan.result.error = error;
-                plan.result.warnings.append(
-                    QStringLiteral("mcp-remote's tokens were not imported (%1); its files are "
-                                   "left as they are")
-                        .arg(error.toString()));
-                ++m_next;
-                migrateNext();
-            });
-    migration->start(input);
+    auto *migration = new McpRemoteMigrationJob(m_http, m_tokens, m_registry, m_clock, input);
+    runStepHandlingErrors(migration, &ConfigImportJob::onMigrated);
+}
+
+void ConfigImportJob::onMigrated(McpRemoteMigrationJob *migration)
+{
+    const int index = m_next;
+    if (const Error error = migration->error()) {
+        if (isKeychainError(error)) {
+            removeWrittenSecrets(Which::All, [this, error] { emitResult(error); });
+            return;
+        }
+        Plan &plan = m_plans[index];
+        plan.label.clear();
+        plan.result.error = error;
+        plan.result.warnings.append(
+            QStringLiteral("mcp-remote's tokens were not imported (%1); its files are "
+                           "left as they are")
+                .arg(error.toString()));
+        ++m_next;
+        migrateNext();
+        return;
+    }
+    const McpRemoteMigrationResult result = migration->result();
+    Plan &plan = m_plans[index];
+    plan.migration = result;
+    plan.result.tokensImported = true;
+    plan.result.accountLabel = plan.label;
+    plan.result.plaintextFiles = plan.candidate.credentials->plaintextFiles;
+    plan.result.warnings.append(result.warnings);
+    ++m_next;
+    migrateNext();
 }
 
 void ConfigImportJob::storeNextSecret()

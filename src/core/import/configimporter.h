@@ -47,7 +47,7 @@ struct ImportRequest
 ///            credentials (by md5 of the invocation) -> duplicates (canonical
 ///            URL, registry and earlier entries) -> server ids
 ///   job:     for each candidate with credentials (one at a time):
-///              McpRemoteMigration: probe, discovery, tokens -> keychain
+///              McpRemoteMigrationJob: probe, discovery, tokens -> keychain
 ///            pre-registered client secrets -> keychain
 ///            registry: add servers, fill in empty settings of duplicates,
 ///            accounts, registrations -> one save()
@@ -134,6 +134,7 @@ private:
     /// The planned state of server @p id: a new one, or a copy of the stored one.
     ServerRecord *plannedRecord(const QString &id);
     void migrateNext();
+    void onMigrated(McpRemoteMigrationJob *migration);
     void storeNextSecret();
     void save();
     void removeWrittenSecrets(Which which, std::function<void()> done);

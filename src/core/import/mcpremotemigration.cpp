@@ -9,23 +9,23 @@
 #include "core/store/serverregistry.h"
 #include "core/store/tokenstore.h"
 
-#include <QTimer>
+#include <utility>
 
 namespace Mcpa {
 
-McpRemoteMigration::McpRemoteMigration(HttpClient *http, TokenStore *tokens,
-                                       const ServerRegistry *registry, const Clock *clock,
-                                       Trace *trace, QObject *parent)
-    : QObject(parent)
+McpRemoteMigrationJob::McpRemoteMigrationJob(HttpClient *http, TokenStore *tokens,
+                                             const ServerRegistry *registry, const Clock *clock,
+                                             McpRemoteMigrationInput input, QObject *parent)
+    : Job(parent)
     , m_http(http)
     , m_tokens(tokens)
     , m_registry(registry)
     , m_clock(clock)
-    , m_trace(trace)
+    , m_input(std::move(input))
 { }
 
-QUrl McpRemoteMigration::resourceFor(const McpRemoteInvocation &invocation,
-                                     const DiscoveryResult &discovery)
+QUrl McpRemoteMigrationJob::resourceFor(const McpRemoteInvocation &invocation,
+                                        const DiscoveryResult &discovery)
 {
     if (invocation.disableResource)
         return {};
@@ -34,8 +34,8 @@ QUrl McpRemoteMigration::resourceFor(const McpRemoteInvocation &invocation,
     return discovery.hasProtectedResourceMetadata ? discovery.resource : QUrl();
 }
 
-ClientAuthMethod McpRemoteMigration::authMethodFor(const McpRemoteCredentials &credentials,
-                                                   const AuthServerMetadata &authServer)
+ClientAuthMethod McpRemoteMigrationJob::authMethodFor(const McpRemoteCredentials &credentials,
+                                                      const AuthServerMetadata &authServer)
 {
     const ClientRegistration &client = credentials.client;
     const QStringList supported = authServer.tokenEndpointAuthMethodsSupported;
@@ -50,66 +50,51 @@ ClientAuthMethod McpRemoteMigration::authMethodFor(const McpRemoteCredentials &c
     return ClientAuthMethod::ClientSecretPost;
 }
 
-void McpRemoteMigration::start(const McpRemoteMigrationInput &input)
+void McpRemoteMigrationJob::doStart()
 {
-    m_input = input;
-    m_result = McpRemoteMigrationResult();
-    m_registrationSecret.clear();
     if (!m_input.candidate.credentials || !m_input.candidate.mcpRemote) {
-        fail({ Error::Code::Internal, QStringLiteral("no mcp-remote credentials to migrate") });
+        emitFailure(
+            { Error::Code::Internal, QStringLiteral("no mcp-remote credentials to migrate") });
         return;
     }
-    probe();
-}
-
-void McpRemoteMigration::probe()
-{
-    setState(State::Probing);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("mcp-remote migration"),
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("mcp-remote migration"),
               QStringLiteral("probing %1").arg(Trace::url(m_input.candidate.url)));
-    auto *serverProbe = new ProbeJob(m_http, m_input.candidate.url, this);
-    serverProbe->setTimeout(m_timeout);
-    connect(serverProbe, &Job::finished, this,
-            [this, serverProbe] { onProbed(serverProbe->result()); });
-    serverProbe->start();
+    auto *probe = new ProbeJob(m_http, m_input.candidate.url);
+    probe->setTimeout(m_timeout);
+    runStepHandlingErrors(probe, &McpRemoteMigrationJob::onProbed);
 }
 
-void McpRemoteMigration::onProbed(const ProbeResult &result)
+void McpRemoteMigrationJob::onProbed(ProbeJob *probe)
 {
+    const ProbeResult result = probe->result();
     switch (result.kind) {
-    case ProbeResult::Kind::AuthRequired:
-        discover(result.challenge);
+    case ProbeResult::Kind::AuthRequired: {
+        auto *discovery = new DiscoveryJob(m_http, m_input.candidate.url, result.challenge);
+        discovery->setTimeout(m_timeout);
+        runStepHandlingErrors(discovery, &McpRemoteMigrationJob::onDiscovered);
         return;
+    }
     case ProbeResult::Kind::Open:
-        fail({ Error::Code::SignInNotRequired,
-               QStringLiteral("the server answers without a token: nothing to migrate") });
+        emitFailure({ Error::Code::SignInNotRequired,
+                      QStringLiteral("the server answers without a token: nothing to migrate") });
         return;
     case ProbeResult::Kind::Unreachable:
     case ProbeResult::Kind::Error:
         break;
     }
-    fail(result.error ? result.error
-                      : Error(Error::Code::HttpStatus,
-                              QStringLiteral("HTTP %1 to MCP initialize").arg(result.httpStatus)));
+    emitFailure(result.error
+                    ? result.error
+                    : Error(Error::Code::HttpStatus,
+                            QStringLiteral("HTTP %1 to MCP initialize").arg(result.httpStatus)));
 }
 
-void McpRemoteMigration::discover(const BearerChallenge &challenge)
+void McpRemoteMigrationJob::onDiscovered(DiscoveryJob *discoveryJob)
 {
-    setState(State::Discovering);
-    auto *discovery = new DiscoveryJob(m_http, m_input.candidate.url, challenge, this);
-    discovery->setTrace(m_trace);
-    discovery->setTimeout(m_timeout);
-    connect(discovery, &Job::finished, this, [this, discovery] {
-        if (discovery->error())
-            fail(discovery->error());
-        else
-            onDiscovered(discovery->result());
-    });
-    discovery->start();
-}
-
-void McpRemoteMigration::onDiscovered(const DiscoveryResult &discovery)
-{
+    if (discoveryJob->error()) {
+        emitFailure(discoveryJob->error());
+        return;
+    }
+    const DiscoveryResult discovery = discoveryJob->result();
     const ImportCandidate &candidate = m_input.candidate;
     const McpRemoteCredentials &credentials = *candidate.credentials;
     const QString issuer = discovery.authServer.issuer;
@@ -163,10 +148,11 @@ void McpRemoteMigration::onDiscovered(const DiscoveryResult &discovery)
         } else if (existing->clientId != account.clientId
                    && !credentials.client.clientSecret.isEmpty()) {
             // The keychain keeps one dynamic client secret per issuer.
-            fail({ Error::Code::ConfigInvalid,
-                   QStringLiteral("another client is already registered with %1 here; sign in "
-                                  "instead (mcp-accounts-cli login)")
-                       .arg(issuer) });
+            emitFailure(
+                { Error::Code::ConfigInvalid,
+                  QStringLiteral("another client is already registered with %1 here; sign in "
+                                 "instead (mcp-accounts-cli login)")
+                      .arg(issuer) });
             return;
         }
     } else {
@@ -192,23 +178,23 @@ void McpRemoteMigration::onDiscovered(const DiscoveryResult &discovery)
     storeTokens();
 }
 
-void McpRemoteMigration::storeTokens()
+void McpRemoteMigrationJob::storeTokens()
 {
-    setState(State::StoringSecrets);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("mcp-remote migration"),
+    setProgressText(QStringLiteral("Storing the tokens in the keychain"));
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("mcp-remote migration"),
               QStringLiteral("storing the tokens of %1/%2 in the keychain")
                   .arg(m_input.serverId, m_input.label));
     m_tokens->writeTokens(m_input.serverId, m_input.label, m_input.candidate.credentials->tokens,
                           this, [this](const Error &error) {
                               if (error) {
-                                  fail(error);
+                                  emitFailure(error);
                                   return;
                               }
                               storeRegistrationSecret();
                           });
 }
 
-void McpRemoteMigration::storeRegistrationSecret()
+void McpRemoteMigrationJob::storeRegistrationSecret()
 {
     if (!m_result.registration || m_registrationSecret.isEmpty()) {
         succeed();
@@ -220,7 +206,7 @@ void McpRemoteMigration::storeRegistrationSecret()
             if (error) {
                 // No half migration: the tokens need the client's secret to refresh.
                 m_tokens->removeTokens(m_input.serverId, m_input.label, this,
-                                       [this, error](const Error &) { fail(error); });
+                                       [this, error](const Error &) { emitFailure(error); });
                 return;
             }
             m_result.wroteRegistrationSecret = true;
@@ -228,33 +214,23 @@ void McpRemoteMigration::storeRegistrationSecret()
         });
 }
 
-void McpRemoteMigration::succeed()
+void McpRemoteMigrationJob::succeed()
 {
-    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("mcp-remote migration"),
+    traceStep(trace(), Trace::Outcome::Success, QStringLiteral("mcp-remote migration"),
               QStringLiteral("tokens moved to the keychain"));
-    setState(State::Finished);
-    Q_EMIT succeeded(m_result);
+    emitResult();
 }
 
-void McpRemoteMigration::fail(const Error &error)
+void McpRemoteMigrationJob::emitFailure(const Error &error)
 {
-    if (m_state == State::Failed || m_state == State::Finished)
+    if (isFinished())
         return;
     m_registrationSecret.clear();
-    setState(State::Failed);
     qCWarning(lcConfig) << "mcp-remote migration for" << m_input.serverId
                         << "failed:" << error.codeName();
-    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("mcp-remote migration"),
+    traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("mcp-remote migration"),
               error.toString());
-    QTimer::singleShot(0, this, [this, error] { Q_EMIT failed(error); });
-}
-
-void McpRemoteMigration::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    emitResult(error);
 }
 
 } // namespace Mcpa

@@ -2,11 +2,11 @@
 
 #include "core/accounts/accounttypes.h"
 #include "core/base/error.h"
+#include "core/base/job.h"
 #include "core/import/importtypes.h"
 #include "core/mcp/serverprobe.h"
 #include "core/oauth/oauthtypes.h"
 
-#include <QObject>
 #include <QUrl>
 
 #include <chrono>
@@ -15,10 +15,10 @@
 namespace Mcpa {
 
 class Clock;
+class DiscoveryJob;
 class HttpClient;
 class ServerRegistry;
 class TokenStore;
-class Trace;
 
 /// What one migration needs: the server (its id may still be unsaved), the
 /// account label, and the candidate with mcp-remote's credentials.
@@ -46,32 +46,30 @@ struct McpRemoteMigrationResult
 /// Moves mcp-remote's tokens for one server into the keychain, with the
 /// facts a refresh needs (issuer, token and revocation endpoints, resource,
 /// client) from a fresh discovery of the server. Writes only the keychain;
-/// the plaintext files are left alone.
+/// the plaintext files are left alone. result() holds the records once the
+/// job succeeded.
 ///
-///   importer          McpRemoteMigration                   MCP server / AS       keychain
-///     | start(input) ---->|                                       |                   |
-///     |                   | POST initialize (no token) ---------->|  401 + challenge  |
-///     |                   | Discovery: PRM, AS metadata --------->|                   |
+///   importer          McpRemoteMigrationJob                MCP server / AS       keychain
+///     | start() --------->|                                       |                   |
+///     |                   | ProbeJob: POST initialize (no token) >|  401 + challenge  |
+///     |                   | DiscoveryJob: PRM, AS metadata ------>|                   |
 ///     |                   | choose client auth, resource          |                   |
 ///     |                   | writeTokens(server, label) ---------------------------------->|
 ///     |                   | [writeRegistrationSecret(issuer)] --------------------------->|
-///     |<-- succeeded(records) / failed(error)                     |                   |
-class McpRemoteMigration : public QObject
+///     |<-- finished(job): result() / error()                      |                   |
+class McpRemoteMigrationJob : public Job
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Probing, Discovering, StoringSecrets, Finished, Failed };
-    Q_ENUM(State)
-
     /// @p registry is only read (for an existing registration with the issuer).
-    McpRemoteMigration(HttpClient *http, TokenStore *tokens, const ServerRegistry *registry,
-                       const Clock *clock, Trace *trace = nullptr, QObject *parent = nullptr);
+    McpRemoteMigrationJob(HttpClient *http, TokenStore *tokens, const ServerRegistry *registry,
+                          const Clock *clock, McpRemoteMigrationInput input,
+                          QObject *parent = nullptr);
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
-    State state() const { return m_state; }
 
-    /// Exactly one of succeeded()/failed() follows, asynchronously.
-    void start(const McpRemoteMigrationInput &input);
+    /// The records the migration produced; complete only when it succeeded.
+    McpRemoteMigrationResult result() const { return m_result; }
 
     /// The RFC 8707 resource mcp-remote used: none with
     /// --disable-resource-parameter, its --resource, else the protected
@@ -82,29 +80,23 @@ public:
     static ClientAuthMethod authMethodFor(const McpRemoteCredentials &credentials,
                                           const AuthServerMetadata &authServer);
 
-Q_SIGNALS:
-    void stateChanged(Mcpa::McpRemoteMigration::State state);
-    void succeeded(const Mcpa::McpRemoteMigrationResult &result);
-    void failed(const Mcpa::Error &error);
+protected:
+    void doStart() override;
 
 private:
-    void probe();
-    void onProbed(const ProbeResult &result);
-    void discover(const BearerChallenge &challenge);
-    void onDiscovered(const DiscoveryResult &discovery);
+    void onProbed(ProbeJob *probe);
+    void onDiscovered(DiscoveryJob *discovery);
     void storeTokens();
     void storeRegistrationSecret();
     void succeed();
-    void fail(const Error &error);
-    void setState(State state);
+    /// Logs and traces the failure, then ends the job with @p error.
+    void emitFailure(const Error &error);
 
     HttpClient *m_http;
     TokenStore *m_tokens;
     const ServerRegistry *m_registry;
     const Clock *m_clock;
-    Trace *m_trace;
     std::chrono::milliseconds m_timeout { 15000 };
-    State m_state = State::Idle;
     McpRemoteMigrationInput m_input;
     McpRemoteMigrationResult m_result;
     QString m_registrationSecret; ///< secret: only until it is in the keychain

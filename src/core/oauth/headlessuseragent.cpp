@@ -12,23 +12,23 @@ namespace {
 constexpr int MaxHops = 20;
 }
 
-HeadlessUserAgent::HeadlessUserAgent(Trace *trace, QObject *parent)
-    : QObject(parent)
+HeadlessUserAgent::HeadlessUserAgent(const QUrl &authorizationUrl, const QUrl &redirectUri,
+                                     QObject *parent)
+    : Job(parent)
     , m_http(new HttpClient(this))
-    , m_trace(trace)
+    , m_authorizationUrl(authorizationUrl)
+    , m_redirectUri(redirectUri)
 {
     // QNetworkCookieJar matches Domain and Path and replaces same-name cookies.
     m_http->networkAccessManager()->setCookieJar(new QNetworkCookieJar(m_http));
 }
 
-void HeadlessUserAgent::start(const QUrl &authorizationUrl, const QUrl &redirectUri)
+void HeadlessUserAgent::doStart()
 {
-    m_redirectUri = redirectUri;
-    m_hops = 0;
-    setState(State::Browsing);
-    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("Headless user agent"),
+    setProgressText(QStringLiteral("Following the sign-in page's redirects"));
+    traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Headless user agent"),
               QStringLiteral("following redirects without a browser"));
-    request(authorizationUrl);
+    request(m_authorizationUrl);
 }
 
 void HeadlessUserAgent::request(const QUrl &url)
@@ -37,7 +37,10 @@ void HeadlessUserAgent::request(const QUrl &url)
     request.url = url;
     request.timeout = std::chrono::seconds(30);
     request.headers = { { "Accept", "text/html,application/xhtml+xml,*/*;q=0.8" } };
-    m_http->send(request, this, [this](const HttpResponse &response) { onAnswer(response); });
+    m_http->send(request, this, [this](const HttpResponse &response) {
+        if (!isFinished())
+            onAnswer(response);
+    });
 }
 
 bool HeadlessUserAgent::isRedirectTarget(const QUrl &url) const
@@ -48,62 +51,40 @@ bool HeadlessUserAgent::isRedirectTarget(const QUrl &url) const
 
 void HeadlessUserAgent::onAnswer(const HttpResponse &response)
 {
-    if (m_state == State::DeliveringCallback) {
-        if (response.error) {
-            fail(response.error);
-            return;
-        }
-        setState(State::Finished);
-        Q_EMIT succeeded();
-        return;
-    }
-    if (response.error) {
-        fail(response.error);
+    if (m_deliveringCallback || response.error) {
+        if (m_deliveringCallback)
+            m_result.callbackStatus = response.status;
+        emitResult(response.error);
         return;
     }
     const QByteArray location = response.header("Location");
     if (response.status >= 300 && response.status < 400 && !location.isEmpty()) {
-        if (++m_hops > MaxHops) {
-            fail({ Error::Code::AuthorizationFailed,
-                   QStringLiteral("more than %1 redirects without reaching the callback")
-                       .arg(MaxHops) });
+        if (++m_result.redirects > MaxHops) {
+            emitResult({ Error::Code::AuthorizationFailed,
+                         QStringLiteral("more than %1 redirects without reaching the callback")
+                             .arg(MaxHops) });
             return;
         }
         const QUrl next = response.url.resolved(QUrl::fromEncoded(location));
         if (isRedirectTarget(next)) {
-            traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("Headless user agent"),
-                      QStringLiteral("reached the callback after %1 redirect(s)").arg(m_hops));
-            setState(State::DeliveringCallback);
+            traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Headless user agent"),
+                      QStringLiteral("reached the callback after %1 redirect(s)")
+                          .arg(m_result.redirects));
+            m_deliveringCallback = true;
         }
         request(next);
         return;
     }
-    traceStep(m_trace, Trace::Outcome::Failure, QStringLiteral("Headless user agent"),
+    traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Headless user agent"),
               QStringLiteral("HTTP %1 from %2 without a redirect")
                   .arg(response.status)
                   .arg(Trace::url(response.url)));
-    fail({ Error::Code::AuthorizationFailed,
-           QStringLiteral(
-               "the authorization server showed a page that needs a person (HTTP %1 at %2); "
-               "sign in with a browser instead (--browser system or print)")
-               .arg(response.status)
-               .arg(Trace::url(response.url)) });
-}
-
-void HeadlessUserAgent::fail(const Error &error)
-{
-    if (m_state == State::Failed || m_state == State::Finished)
-        return;
-    setState(State::Failed);
-    Q_EMIT failed(error);
-}
-
-void HeadlessUserAgent::setState(State state)
-{
-    if (m_state == state)
-        return;
-    m_state = state;
-    Q_EMIT stateChanged(state);
+    emitResult({ Error::Code::AuthorizationFailed,
+                 QStringLiteral(
+                     "the authorization server showed a page that needs a person (HTTP %1 at %2); "
+                     "sign in with a browser instead (--browser system or print)")
+                     .arg(response.status)
+                     .arg(Trace::url(response.url)) });
 }
 
 } // namespace Mcpa

@@ -1,15 +1,20 @@
 #pragma once
 
-#include "core/base/error.h"
+#include "core/base/job.h"
 
-#include <QObject>
 #include <QUrl>
 
 namespace Mcpa {
 
 class HttpClient;
-class Trace;
 struct HttpResponse;
+
+/// Where the headless user agent delivered the callback.
+struct HeadlessUserAgentResult
+{
+    int redirects = 0; ///< how many redirects it followed to reach the redirect URI
+    int callbackStatus = 0; ///< the HTTP status the loopback callback answered with
+};
 
 /// The "--browser none" user agent: for development authorization servers
 /// that approve without a login form. Requests the authorization URL, keeps
@@ -17,36 +22,36 @@ struct HttpResponse;
 /// until one points at the loopback redirect URI, and then requests that
 /// URL, so the callback arrives exactly as from a browser. A page that
 /// wants a person (a login or consent form) ends it with a clear error.
-class HeadlessUserAgent : public QObject
+///
+///   owner              HeadlessUserAgent           authorization server    loopback
+///     | start() -------->| GET authorization URL ------->|                      |
+///     |                  |<-------- 3xx Location --------| (at most 20 times)   |
+///     |                  | GET redirect URI + query ------------------------------>|
+///     |<-- finished(job): result() / error()             |                      |
+class HeadlessUserAgent : public Job
 {
     Q_OBJECT
 public:
-    enum class State { Idle, Browsing, DeliveringCallback, Finished, Failed };
-    Q_ENUM(State)
+    /// Follows @p authorizationUrl until it reaches @p redirectUri.
+    HeadlessUserAgent(const QUrl &authorizationUrl, const QUrl &redirectUri,
+                      QObject *parent = nullptr);
 
-    explicit HeadlessUserAgent(Trace *trace = nullptr, QObject *parent = nullptr);
+    /// Where the callback went; complete only when the job succeeded.
+    HeadlessUserAgentResult result() const { return m_result; }
 
-    /// Exactly one of succeeded()/failed() follows, asynchronously.
-    void start(const QUrl &authorizationUrl, const QUrl &redirectUri);
-    State state() const { return m_state; }
-
-Q_SIGNALS:
-    void stateChanged(Mcpa::HeadlessUserAgent::State state);
-    void succeeded();
-    void failed(const Mcpa::Error &error);
+protected:
+    void doStart() override;
 
 private:
     void request(const QUrl &url);
     void onAnswer(const HttpResponse &response);
     bool isRedirectTarget(const QUrl &url) const;
-    void fail(const Error &error);
-    void setState(State state);
 
     HttpClient *m_http; ///< its own client: cookies stay with this user agent
-    Trace *m_trace;
+    QUrl m_authorizationUrl;
     QUrl m_redirectUri;
-    int m_hops = 0;
-    State m_state = State::Idle;
+    bool m_deliveringCallback = false; ///< the request in flight is the callback
+    HeadlessUserAgentResult m_result;
 };
 
 } // namespace Mcpa
