@@ -14,6 +14,7 @@ packages=(
     clang-format curl nodejs npm
     clang libclang-rt-dev # scripts/fuzz.sh: libFuzzer, ASan, UBSan runtimes
     dpkg-dev file desktop-file-utils appstream librsvg2-bin
+    iproute2 util-linux # tests/conformance/run.sh: a loopback-only network namespace
 )
 
 missing=()
@@ -42,11 +43,14 @@ else
     echo "== Debian packages: all present"
 fi
 
-fixtures="$top/tests/fixtures"
-stamp="$fixtures/node_modules/.package-lock.json"
-if [[ ! -f "$stamp" || "$fixtures/package-lock.json" -nt "$stamp" ]]; then
-    echo "== installing the test servers' Node packages (npm ci)"
-    (cd "$fixtures" && npm ci --no-audit --no-fund --loglevel=error)
-else
-    echo "== Node packages: all present"
-fi
+# The test/demo servers, and the MCP conformance suite (it brings its own
+# Node 22 as the npm package "node"; the system Node stays as it is).
+for dir in "$top/tests/fixtures" "$top/tests/conformance"; do
+    stamp="$dir/node_modules/.package-lock.json"
+    if [[ ! -f "$stamp" || "$dir/package-lock.json" -nt "$stamp" ]]; then
+        echo "== installing the Node packages of ${dir#"$top/"} (npm ci)"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    else
+        echo "== Node packages of ${dir#"$top/"}: all present"
+    fi
+done

@@ -70,5 +70,7 @@ if ((${#failed_checks[@]})); then
     ((status != 0)) || status=1
 fi
 echo "== summary of the main test run"
+# The conformance suite's line per requirement set (from ctest's log).
+grep -hE '^conformance [0-9]{4}-[0-9]{2}-[0-9]{2}: ' "$build/Testing/Temporary/LastTest.log" 2>/dev/null || true
 grep -E '^[0-9]+% tests passed' "$records/ctest.out" | tail -n 1 || true
 exit "$status"
