@@ -219,18 +219,24 @@ void AuthorizationJob::onCallback(const QVariantMap &received)
         return;
     }
 
-    if (m_request.authServer.authorizationResponseIssParameterSupported) {
+    // RFC 9207 (SEP-2468), against the issuer recorded with state and
+    // verifier: advertised -> iss must be present and equal; not advertised
+    // but present -> still compared (an AS that leaves the flag out must not
+    // be able to hand us another AS's code); neither -> proceed. A plain
+    // string comparison of the form-decoded value, no normalisation.
+    const bool issPresent = values.contains(QStringLiteral("iss"));
+    if (m_request.authServer.authorizationResponseIssParameterSupported || issPresent) {
         const QString iss = values.value(QStringLiteral("iss")).toString();
-        if (iss != m_request.authServer.issuer) {
+        if (!issPresent || iss != m_request.authServer.issuer) {
             // RFC 9207: do not act on, or show, anything else in this response.
             traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("Callback rejected"),
-                      iss.isEmpty() ? QStringLiteral("the iss parameter is missing")
-                                    : QStringLiteral("iss names another authorization server"));
+                      !issPresent ? QStringLiteral("the iss parameter is missing")
+                                  : QStringLiteral("iss names another authorization server"));
             setPage(tr("Sign-in failed"),
                     tr("The answer came from an unexpected authorization server."));
             endAfterPage(
                 { Error::Code::IssMismatch,
-                  iss.isEmpty()
+                  !issPresent
                       ? QStringLiteral("the authorization response has no iss parameter")
                       : QStringLiteral("the authorization response names issuer \"%1\", "
                                        "expected \"%2\"")
@@ -268,9 +274,8 @@ void AuthorizationJob::onCallback(const QVariantMap &received)
     }
     setPage(tr("Signed in"), tr("You can close this window and return to MCP Accounts."));
     traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Authorization code received"),
-              m_request.authServer.authorizationResponseIssParameterSupported
-                  ? QStringLiteral("state verified, iss matches")
-                  : QStringLiteral("state verified"));
+              issPresent ? QStringLiteral("state verified, iss matches")
+                         : QStringLiteral("state verified"));
     succeed(code);
 }
 

@@ -25,8 +25,8 @@ private Q_SLOTS:
     void wrongOrMissingStateIsDiscarded();
     void callbackErrors_data();
     void callbackErrors();
-    void issIsCheckedWhenAdvertised_data();
-    void issIsCheckedWhenAdvertised();
+    void issIsChecked_data();
+    void issIsChecked();
     void reflectedTextIsEscaped();
     void timeoutFreesThePort();
     void cancelFreesThePort();
@@ -243,22 +243,34 @@ void TestAuthorizationFlow::callbackErrors()
     QVERIFY(reported.detail().contains(error));
 }
 
-void TestAuthorizationFlow::issIsCheckedWhenAdvertised_data()
+void TestAuthorizationFlow::issIsChecked_data()
 {
     QTest::addColumn<bool>("advertised");
     QTest::addColumn<QString>("iss"); // "-" = absent
+    QTest::addColumn<bool>("withError"); // error=access_denied instead of a code
     QTest::addColumn<bool>("accepted");
-    QTest::addRow("matches") << true << "http://127.0.0.1:9" << true;
-    QTest::addRow("other issuer") << true << "http://127.0.0.1:10" << false;
-    QTest::addRow("trailing slash differs") << true << "http://127.0.0.1:9/" << false;
-    QTest::addRow("missing") << true << "-" << false;
-    QTest::addRow("not advertised, absent") << false << "-" << true;
+    QTest::addRow("matches") << true << "http://127.0.0.1:9" << false << true;
+    QTest::addRow("other issuer") << true << "http://127.0.0.1:10" << false << false;
+    QTest::addRow("trailing slash differs") << true << "http://127.0.0.1:9/" << false << false;
+    QTest::addRow("case differs") << true << "HTTP://127.0.0.1:9" << false << false;
+    QTest::addRow("missing") << true << "-" << false << false;
+    QTest::addRow("not advertised, absent") << false << "-" << false << true;
+    // RFC 9207 / SEP-2468: a present iss is compared even when not advertised.
+    QTest::addRow("not advertised, matches") << false << "http://127.0.0.1:9" << false << true;
+    QTest::addRow("not advertised, other issuer")
+        << false << "https://evil.example.com" << false << false;
+    QTest::addRow("not advertised, empty") << false << "" << false << false;
+    // On a mismatch the error parameters are not acted on: no "declined".
+    QTest::addRow("error from another issuer")
+        << false << "https://evil.example.com" << true << false;
+    QTest::addRow("error, issuer matches") << true << "http://127.0.0.1:9" << true << false;
 }
 
-void TestAuthorizationFlow::issIsCheckedWhenAdvertised()
+void TestAuthorizationFlow::issIsChecked()
 {
     QFETCH(bool, advertised);
     QFETCH(QString, iss);
+    QFETCH(bool, withError);
     QFETCH(bool, accepted);
     HttpClient http;
     AuthorizationJob flow(&http);
@@ -272,16 +284,25 @@ void TestAuthorizationFlow::issIsCheckedWhenAdvertised()
     QVERIFY(browser.wait());
     const QUrl url = browser.first().first().toUrl();
     QList<QPair<QString, QString>> items {
-        { QStringLiteral("code"), QStringLiteral("c") },
         { QStringLiteral("state"), QUrlQuery(url).queryItemValue(QStringLiteral("state")) }
     };
+    if (withError)
+        items.append({ QStringLiteral("error"), QStringLiteral("access_denied") });
+    else
+        items.append({ QStringLiteral("code"), QStringLiteral("c") });
     if (iss != QLatin1String("-"))
         items.append({ QStringLiteral("iss"), iss });
-    visit(callbackUrl(url, items));
+    const Browser shown = visit(callbackUrl(url, items));
     QTRY_VERIFY(!finished.isEmpty());
     QCOMPARE(!flow.error(), accepted);
-    if (!accepted)
+    QCOMPARE(finished.size(), 1);
+    if (!accepted && withError && iss == QLatin1String("http://127.0.0.1:9")) {
+        QCOMPARE(flow.error().code(), Error::Code::AuthorizationDenied);
+    } else if (!accepted) {
         QCOMPARE(flow.error().code(), Error::Code::IssMismatch);
+        QVERIFY(!shown.body.contains("declined"));
+        QVERIFY(!flow.error().detail().contains(QLatin1String("access_denied")));
+    }
 }
 
 void TestAuthorizationFlow::reflectedTextIsEscaped()
