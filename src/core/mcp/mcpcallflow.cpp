@@ -39,8 +39,10 @@ void McpCallFlow::doStart()
 
 void McpCallFlow::beginOperation(const QString &progressText)
 {
+    // The authorization count is not reset here: SEP-2350 allows 3
+    // authorization requests per operation in total, and the operation is
+    // the whole job (the initial sign-in, refreshes' fallbacks and step-ups).
     m_operation = progressText;
-    m_authorizations = 0;
     m_refreshed = false;
     setProgressText(progressText);
 }
@@ -91,9 +93,13 @@ void McpCallFlow::onAuthorizationRequired(const BearerChallenge &challenge, int 
                       .arg(m_authorizations) });
             return;
         }
-        // A refresh cannot widen scope: sign in again for granted + challenged.
-        QStringList scopes = m_signIn.tokens.scopes;
-        for (const QString &scope : challenge.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        // A refresh cannot widen scope: sign in again for the union of what
+        // was requested before, what was granted and what is challenged
+        // (SEP-2350).
+        QStringList scopes = m_signIn.requestedScopes;
+        const QStringList more
+            = m_signIn.tokens.scopes + challenge.scope.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        for (const QString &scope : more) {
             if (!scopes.contains(scope))
                 scopes.append(scope);
         }
@@ -175,6 +181,8 @@ void McpCallFlow::signIn(const QStringList &extraScopes, const BearerChallenge &
             onSignedIn(flow->result());
     });
     flow->setRequest(m_request.settings, extraScopes, challenge);
+    if (m_result.signIns > 0)
+        flow->setTrustedClient(m_signIn.registration.clientId);
     flow->start();
 }
 

@@ -39,9 +39,9 @@ struct McpCallResult
 ///          still 401, or no refresh token -> sign in (if allowed) and retry
 ///   403 insufficient_scope -> step-up: sign in again for the union of the
 ///          granted and challenged scopes
-/// at most 3 sign-ins per operation. A job: result() once it has succeeded,
-/// signIn() the tokens it used; it ends after the session is closed, also
-/// when it fails. progressText() names the step.
+/// at most 3 sign-ins (authorization requests) in all, for the whole job (SEP-2350). A job:
+/// result() once it has succeeded, signIn() the tokens it used; it ends after the session is
+/// closed, also when it fails. progressText() names the step.
 class McpCallFlow : public Job
 {
     Q_OBJECT

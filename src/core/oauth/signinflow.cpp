@@ -171,6 +171,7 @@ void SignInFlow::registerClient()
 {
     RegistrationOptions options;
     options.preRegisteredClientId = m_settings.clientId;
+    options.preRegisteredIssuer = m_settings.clientIssuer;
     options.preRegisteredClientSecret = m_settings.clientSecret;
     options.preRegisteredAuthMethod = m_settings.authMethod;
     options.clientMetadataUrl = m_settings.clientMetadataUrl;
@@ -199,8 +200,8 @@ void SignInFlow::onRegistered(const ClientRegistration &registration)
     m_result.endpoint.revocationEndpoint = m_result.discovery.authServer.revocationEndpoint;
     m_result.endpoint.client = registration;
     m_result.endpoint.resource = m_settings.sendResource ? m_result.discovery.resource : QUrl();
-    authorize(m_registrationFromCache
-              && registration.source == ClientRegistration::Source::Dynamic);
+    authorize(m_registrationFromCache && registration.source == ClientRegistration::Source::Dynamic
+              && registration.clientId != m_trustedClientId);
 }
 
 void SignInFlow::authorize(bool preflight)
@@ -244,6 +245,7 @@ void SignInFlow::onTokensFinished(TokenJob *job)
     const Error error = job->error();
     if (!error) {
         m_result.tokens = job->tokens();
+        m_result.requestedScopes = m_scopes;
         traceStep(trace(), Trace::Outcome::Success, QStringLiteral("Signed in"));
         emitResult();
         return;

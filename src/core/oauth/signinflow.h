@@ -30,6 +30,8 @@ struct ServerSettings
     QUrl mcpUrl;
     QString clientId; ///< pre-registered client, if any
     QString clientSecret; ///< secret
+    /// The issuer the pre-registered client is bound to (empty: not yet).
+    QString clientIssuer;
     std::optional<ClientAuthMethod> authMethod;
     QUrl clientMetadataUrl;
     QStringList scopes; ///< overrides the challenge / PRM scopes when set
@@ -49,6 +51,9 @@ struct SignInResult
     ClientRegistration registration;
     TokenSet tokens;
     TokenEndpointConfig endpoint; ///< for later refreshes and revocation
+    /// The scopes asked for in the authorization request (a step-up asks
+    /// for these, what was granted, and what the server challenges).
+    QStringList requestedScopes;
 };
 
 /// A complete sign-in to one MCP server, as the MCP authorization spec
@@ -75,6 +80,11 @@ public:
     /// otherwise the server is probed first.
     void setRequest(const ServerSettings &settings, const QStringList &extraScopes = {},
                     const BearerChallenge &challenge = {});
+
+    /// A client id that obtained tokens earlier in this operation: when the
+    /// cached registration is this client, it is not checked for staleness
+    /// with a pre-flight GET (which an AS counts as an authorization request).
+    void setTrustedClient(const QString &clientId) { m_trustedClientId = clientId; }
 
     /// What the sign-in produced; complete only when the job succeeded.
     SignInResult result() const { return m_result; }
@@ -122,6 +132,7 @@ private:
     QStringList m_scopes;
     BearerChallenge m_challenge;
     SignInResult m_result;
+    QString m_trustedClientId;
     bool m_registrationFromCache = false;
     bool m_retriedStaleClient = false;
 };
