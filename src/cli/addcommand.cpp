@@ -31,6 +31,11 @@ void AddCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("text") },
         { QStringLiteral("client-id"), QStringLiteral("A pre-registered client id."),
           QStringLiteral("id") },
+        { QStringLiteral("issuer"),
+          QStringLiteral("The authorization server (issuer) the pre-registered client belongs "
+                         "to; its id and secret are never sent to another (default: the "
+                         "issuer of its first sign-in)."),
+          QStringLiteral("url") },
         { QStringLiteral("client-secret-stdin"),
           QStringLiteral(
               "Read the pre-registered client's secret from stdin (kept in the keychain).") },
@@ -69,6 +74,9 @@ QString AddCommand::readOptions(const QCommandLineParser &parser)
         ? parser.value(QStringLiteral("display-name"))
         : m_record.id;
     m_record.clientId = parser.value(QStringLiteral("client-id"));
+    m_record.clientIssuer = parser.value(QStringLiteral("issuer"));
+    if (!m_record.clientIssuer.isEmpty() && m_record.clientId.isEmpty())
+        return QStringLiteral("--issuer needs --client-id");
     if (parser.isSet(QStringLiteral("client-secret-stdin"))) {
         if (m_record.clientId.isEmpty())
             return QStringLiteral("a client secret needs --client-id");

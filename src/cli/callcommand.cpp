@@ -73,6 +73,11 @@ void CallCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("json"), QStringLiteral("{}") },
         { QStringLiteral("client-id"), QStringLiteral("A pre-registered client id."),
           QStringLiteral("id") },
+        { QStringLiteral("issuer"),
+          QStringLiteral("The authorization server (issuer) the pre-registered client belongs "
+                         "to; its id and secret are never sent to another (default: the "
+                         "issuer of its first sign-in)."),
+          QStringLiteral("url") },
         { QStringLiteral("client-secret"),
           QStringLiteral("The client's secret. Visible to other local users in the process list: "
                          "prefer --client-secret-stdin or MCP_ACCOUNTS_CLIENT_SECRET."),
@@ -137,6 +142,9 @@ QString CallCommand::readOptions(const QCommandLineParser &parser)
     m_request.arguments = arguments.object();
 
     settings.clientId = parser.value(QStringLiteral("client-id"));
+    settings.clientIssuer = parser.value(QStringLiteral("issuer"));
+    if (!settings.clientIssuer.isEmpty() && settings.clientId.isEmpty())
+        return QStringLiteral("--issuer needs --client-id");
     if (parser.isSet(QStringLiteral("client-secret-stdin"))) {
         QTextStream in(stdin);
         settings.clientSecret = in.readLine();

@@ -40,6 +40,8 @@ let stdin = '';
 if (context.client_id) {
     // A pre-registered client, entered by the person for this issuer.
     args.push('--client-id', context.client_id);
+    if (context.issuer)
+        args.push('--issuer', context.issuer);
     if (context.client_secret) {
         args.push('--client-secret-stdin');
         stdin = context.client_secret + '\n';

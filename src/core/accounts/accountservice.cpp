@@ -72,6 +72,7 @@ ServerSettings AccountService::settingsFor(const ServerRecord &server, const QSt
     ServerSettings settings;
     settings.mcpUrl = server.mcpUrl;
     settings.clientId = server.clientId;
+    settings.clientIssuer = server.clientIssuer;
     settings.clientSecret = clientSecret;
     settings.authMethod = server.authMethod;
     settings.clientMetadataUrl = server.clientMetadataUrl;
@@ -181,6 +182,19 @@ void AccountService::storeSignIn(const ServerRecord &server, const QString &labe
             account.subject = identity->subject();
             account.email = identity->email();
             account.name = identity->name();
+        }
+        // A pre-registered client is bound to the issuer of its first
+        // successful sign-in (SEP-2352), unless it was given one.
+        if (result.registration.source == ClientRegistration::Source::PreRegistered
+            && !server.clientId.isEmpty()) {
+            if (std::optional<ServerRecord> current = m_registry->server(server.id); current
+                && current->clientIssuer.isEmpty()
+                && current->clientId == result.registration.clientId) {
+                current->clientIssuer = result.discovery.authServer.issuer;
+                if (const Error bindError = m_registry->updateServer(*current))
+                    qCWarning(lcConfig)
+                        << "could not record the client's issuer:" << bindError.codeName();
+            }
         }
         saveAccount(server.id, account);
         done({});

@@ -49,6 +49,10 @@ struct ServerRecord
     QUrl mcpUrl;
     // Registration settings
     QString clientId; ///< pre-registered client (its secret: keychain)
+    /// The authorization server the pre-registered client belongs to
+    /// (SEP-2352): given with it, or recorded at its first sign-in. Empty:
+    /// not bound yet.
+    QString clientIssuer;
     std::optional<ClientAuthMethod> authMethod;
     QUrl clientMetadataUrl;
     quint16 callbackPort = 0;

@@ -104,6 +104,22 @@ void RegistrationJob::doStart()
 
 void RegistrationJob::usePreRegistered()
 {
+    // SEP-2352: the client (and its secret) belong to the authorization
+    // server they were entered for; never send them to another one.
+    if (!m_options.preRegisteredIssuer.isEmpty()
+        && m_options.preRegisteredIssuer != m_authServer.issuer) {
+        traceStep(trace(), Trace::Outcome::Failure, QStringLiteral("pre-registered client"),
+                  QStringLiteral("bound to another authorization server"));
+        emitFailure(
+            { Error::Code::ClientDetailsNeeded,
+              QStringLiteral("the pre-registered client %1 belongs to the authorization server "
+                             "%2, but this server now signs in through %3; its id and secret "
+                             "are not sent there. Enter a client registered with %3 (or remove "
+                             "the client to register anew)")
+                  .arg(m_options.preRegisteredClientId, m_options.preRegisteredIssuer,
+                       sanitizedServerText(m_authServer.issuer, 200)) });
+        return;
+    }
     const QStringList supported = m_authServer.tokenEndpointAuthMethodsSupported;
     ClientAuthMethod method = ClientAuthMethod::None;
     if (m_options.preRegisteredAuthMethod) {

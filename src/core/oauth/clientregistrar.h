@@ -18,6 +18,8 @@ struct RegistrationOptions
 {
     /// 1. A pre-registered client (entered by the user or imported).
     QString preRegisteredClientId;
+    /// The issuer the pre-registered client is bound to; empty: not yet bound.
+    QString preRegisteredIssuer;
     QString preRegisteredClientSecret; ///< secret
     /// Without it: "none" when there is no secret, else the best the AS lists
     /// (client_secret_basic, then client_secret_post).

@@ -36,6 +36,7 @@ constexpr QLatin1String kSendResource("sendResource");
 constexpr QLatin1String kScopes("scopes");
 constexpr QLatin1String kBrowser("browser");
 constexpr QLatin1String kPreferredIssuer("preferredIssuer");
+constexpr QLatin1String kClientIssuer("clientIssuer");
 constexpr QLatin1String kDefaultAccount = RegistryFormat::defaultAccountKey;
 constexpr QLatin1String kAccounts = RegistryFormat::accountsKey;
 // Account
@@ -222,6 +223,7 @@ bool serverFromJson(const QJsonObject &object, ServerRecord *server, QStringList
     server->scopes = reader.texts(kScopes);
     server->browser = reader.text(kBrowser);
     server->preferredIssuer = reader.text(kPreferredIssuer);
+    server->clientIssuer = reader.text(kClientIssuer);
     server->defaultAccount = reader.text(kDefaultAccount);
     server->unknownFields = withoutKeys(object, serverKeys);
     if (!reader.ok()) {
@@ -355,6 +357,7 @@ QJsonObject RegistryFormat::serverFieldsToJson(const ServerRecord &server)
     putTexts(object, kScopes, server.scopes);
     putText(object, kBrowser, server.browser);
     putText(object, kPreferredIssuer, server.preferredIssuer);
+    putText(object, kClientIssuer, server.clientIssuer);
     return object;
 }
 

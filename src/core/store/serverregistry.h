@@ -36,7 +36,8 @@
 // Top level: "version" (integer, required), "servers" (array), "registrations"
 // (array), "settings" (object, free-form app settings).
 // Server: "id" (required, [a-z0-9][a-z0-9-]{0,62}, unique), "url" (required,
-// https or loopback http), "name", "clientId", "authMethod" ("none",
+// https or loopback http), "name", "clientId", "clientIssuer" (the issuer the
+// pre-registered client is bound to), "authMethod" ("none",
 // "client_secret_post", "client_secret_basic"; absent = decide at sign-in),
 // "clientMetadataUrl", "callbackPort" (absent = 0 = any), "redirectHost"
 // (absent = "127.0.0.1"), "sendResource" (absent = true), "scopes", "browser"

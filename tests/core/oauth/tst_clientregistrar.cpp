@@ -94,6 +94,8 @@ private Q_SLOTS:
     void dynamicRegistrationAtRealServers();
     void preRegistered_data();
     void preRegistered();
+    void preRegisteredClientIsBoundToItsIssuer_data();
+    void preRegisteredClientIsBoundToItsIssuer();
     void metadataDocument_data();
     void metadataDocument();
     void invalidMetadataDocumentUrl_data();
@@ -260,6 +262,47 @@ void TestClientRegistrar::preRegistered()
     QCOMPARE(registration.redirectUri, redirectUri());
     QCOMPARE(registration.issuer, authServer.issuer);
     QVERIFY(run.trace.toText().contains(QLatin1String("pre-registered client")));
+}
+
+void TestClientRegistrar::preRegisteredClientIsBoundToItsIssuer_data()
+{
+    QTest::addColumn<QString>("boundTo"); // "*" = the AS's own issuer
+    QTest::addColumn<bool>("accepted");
+    QTest::addRow("not bound yet") << QString() << true;
+    QTest::addRow("bound to this AS") << "*" << true;
+    QTest::addRow("bound to another AS") << "https://old-as.example" << false;
+}
+
+// SEP-2352: a pre-registered client entered for one authorization server is
+// never used with another one: a clear error naming both, no request at all.
+void TestClientRegistrar::preRegisteredClientIsBoundToItsIssuer()
+{
+    QFETCH(QString, boundTo);
+    QFETCH(bool, accepted);
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.route("/register", registered201);
+    const AuthServerMetadata authServer = scriptedAuthServer(server, {});
+    RegistrationOptions options = dynamicOptions();
+    options.preRegisteredClientId = QStringLiteral("pre-id");
+    options.preRegisteredClientSecret = QStringLiteral("pre-secret");
+    options.preRegisteredIssuer = boundTo == QLatin1String("*") ? authServer.issuer : boundTo;
+
+    Run run;
+    run.start(authServer, options);
+    QTRY_VERIFY(run.done());
+    // Neither a registration nor anything else went to the new AS.
+    QVERIFY(server.requests().isEmpty());
+    if (accepted) {
+        QVERIFY2(!run.error(), qPrintable(run.error().toString()));
+        QCOMPARE(run.registration().clientId, QStringLiteral("pre-id"));
+        return;
+    }
+    QCOMPARE(run.error().code(), Error::Code::ClientDetailsNeeded);
+    QVERIFY(run.error().detail().contains(boundTo));
+    QVERIFY(run.error().detail().contains(authServer.issuer));
+    QVERIFY(!run.error().detail().contains(QLatin1String("pre-secret")));
+    QVERIFY(!run.registration().isValid());
 }
 
 void TestClientRegistrar::metadataDocument_data()
