@@ -420,7 +420,7 @@
 <context>
     <name>Mcpa::DiagnosticsDialog</name>
     <message>
-        <location filename="../src/gui/diagnosticsdialog.cpp" line="+66"/>
+        <location filename="../src/gui/diagnosticsdialog.cpp" line="+69"/>
         <location line="+42"/>
         <source>Sign-in Diagnostics</source>
         <translation>Anmeldediagnose</translation>
@@ -441,7 +441,7 @@
         <translation>In die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+79"/>
         <source>Succeeded</source>
         <translation>Erfolgreich</translation>
     </message>
@@ -474,12 +474,12 @@
 <context>
     <name>Mcpa::EmbeddedSignIn</name>
     <message>
-        <location filename="../src/gui/embeddedsignin.cpp" line="+87"/>
+        <location filename="../src/gui/embeddedsignin.cpp" line="+123"/>
         <source>The window for signing in inside the app could not be found (mcp-accounts-signin is missing). Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
         <translation>Das Fenster für die Anmeldung in der App wurde nicht gefunden (mcp-accounts-signin fehlt). Melden Sie sich stattdessen mit dem Webbrowser des Systems an: Wählen Sie ihn unter Einstellungen, „Anmelden mit“.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>The window for signing in inside the app could not be started. Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
         <translation>Das Fenster für die Anmeldung in der App konnte nicht gestartet werden. Melden Sie sich stattdessen mit dem Webbrowser des Systems an: Wählen Sie ihn unter Einstellungen, „Anmelden mit“.</translation>
     </message>
@@ -492,7 +492,7 @@
 <context>
     <name>Mcpa::ImportDialog</name>
     <message>
-        <location filename="../src/gui/importdialog.cpp" line="+27"/>
+        <location filename="../src/gui/importdialog.cpp" line="+28"/>
         <source>Claude Desktop</source>
         <translation>Claude Desktop</translation>
     </message>
@@ -554,12 +554,12 @@
     <message>
         <location line="+2"/>
         <location line="+76"/>
-        <location line="+147"/>
+        <location line="+154"/>
         <source>Note: %1</source>
         <translation>Hinweis: %1</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-225"/>
         <source>Nothing can be imported: %1 Nothing was changed; correct the file and look again.</source>
         <translation>Nichts kann importiert werden: %1 Es wurde nichts geändert; korrigieren Sie die Datei und suchen Sie erneut.</translation>
     </message>
@@ -642,7 +642,7 @@
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+58"/>
         <source>Moving mcp-remote&apos;s tokens to the keychain…</source>
         <translation>Die Tokens von mcp-remote ziehen in den Schlüsselbund um…</translation>
     </message>
@@ -657,12 +657,13 @@
         <translation>Die Serverliste wird gespeichert…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-7"/>
+        <location line="+9"/>
         <source>Importing…</source>
         <translation>Import läuft…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+40"/>
         <source>Added as “%1”</source>
         <translation>Hinzugefügt als „%1“</translation>
     </message>
@@ -756,7 +757,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>your settings were saved by a newer version of MCP Accounts, which this version does not change.</source>
         <translation>Ihre Einstellungen wurden von einer neueren Version von MCP Accounts gespeichert, die diese Version nicht ändert.</translation>
     </message>
@@ -830,17 +831,17 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
     </message>
     <message>
         <location line="+100"/>
-        <location line="+214"/>
+        <location line="+211"/>
         <source>Could not add the server</source>
         <translation>Der Server konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-193"/>
         <source>Checked all servers</source>
         <translation>Alle Server geprüft</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Checking %n server(s)…</source>
         <translation>
             <numerusform>%n Server wird geprüft…</numerusform>
@@ -924,8 +925,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Dieser Server steht bereits als %1 in der Liste.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Could not keep the client secret</source>
         <translation>Das Client-Geheimnis konnte nicht gespeichert werden</translation>
     </message>
@@ -943,7 +943,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
 <context>
     <name>Mcpa::ServerDialog</name>
     <message>
-        <location filename="../src/gui/serverdialog.cpp" line="+51"/>
+        <location filename="../src/gui/serverdialog.cpp" line="+45"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
@@ -1084,7 +1084,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Die erweiterten Einstellungen einblenden</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Checking the server…</source>
         <translation>Server wird geprüft…</translation>
     </message>
@@ -1099,12 +1099,12 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Die Serverprüfung anhalten</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>The check was stopped.</source>
         <translation>Die Prüfung wurde angehalten.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>No sign-in needed: the server answers without it.</source>
         <translation>Keine Anmeldung nötig: Der Server antwortet auch ohne.</translation>
     </message>
@@ -1119,22 +1119,22 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Der Server ist nicht erreichbar (%1).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>The server answered, but not like an MCP server (%1). Check the URL.</source>
         <translation>Der Server hat geantwortet, aber nicht wie ein MCP-Server (%1). Prüfen Sie die URL.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-69"/>
         <source>This server needs sign-in. Looking for its authorization server…</source>
         <translation>Dieser Server erfordert eine Anmeldung. Sein Autorisierungsserver wird gesucht…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+89"/>
         <source>This server needs sign-in.</source>
         <translation>Dieser Server erfordert eine Anmeldung.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-14"/>
         <source>No usable authorization server was found (%1).</source>
         <translation>Es wurde kein nutzbarer Autorisierungsserver gefunden (%1).</translation>
     </message>
@@ -1144,7 +1144,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Dieser Server erfordert eine Anmeldung, die mit den jetzigen Einstellungen aber nicht funktionieren wird. Die Details nennen den Grund.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Chec&amp;k</source>
         <translation>&amp;Prüfen</translation>
     </message>
@@ -1159,7 +1159,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Prüft, ob der Server eine Anmeldung erfordert und wie sich die App anmelden wird.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+85"/>
         <source>The app will sign in with the pre-registered client ID entered under Advanced.</source>
         <translation>Die App meldet sich mit der vorab registrierten Client-ID an, die unter „Erweitert“ eingetragen ist.</translation>
     </message>
@@ -1192,7 +1192,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
 <context>
     <name>Mcpa::ServerListModel</name>
     <message>
-        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
+        <location filename="../src/gui/serverlistmodel.cpp" line="+344"/>
         <source>Not checked yet</source>
         <translation>Noch nicht geprüft</translation>
     </message>
@@ -1257,14 +1257,19 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>Abgemeldet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Signed in (refreshing soon)</source>
         <translation>Angemeldet (wird bald aktualisiert)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed in (no refresh token)</source>
+        <translation>Angemeldet (kein Refresh-Token)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1408,7 +1413,7 @@ Details: %2</translation>
         <translation>Die Seite konnte nicht geladen werden. Prüfen Sie Ihre Netzwerkverbindung.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Secure</source>
         <translation>Sicher</translation>
     </message>
@@ -1438,7 +1443,7 @@ Details: %2</translation>
         <translation>Die Verbindung zu dieser Website ist nicht verschlüsselt. Geben Sie kein Passwort ein, das Sie auch anderswo verwenden.</translation>
     </message>
     <message>
-        <location filename="../src/gui/signintext.cpp" line="+58"/>
+        <location filename="../src/gui/signintext.cpp" line="+60"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
@@ -1448,7 +1453,7 @@ Details: %2</translation>
         <translation>Die Anmeldung war erfolgreich.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Sign-in cancelled</source>
         <translation>Anmeldung abgebrochen</translation>
     </message>
@@ -1488,7 +1493,7 @@ Details: %2</translation>
         <translation>Der Server kannte MCP Accounts nicht mehr, daher wurde die App automatisch erneut registriert. Sie müssen nichts weiter tun.</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-31"/>
         <source>Server not reachable</source>
         <translation>Server nicht erreichbar</translation>
     </message>
@@ -1498,7 +1503,7 @@ Details: %2</translation>
         <translation>Der Server konnte nicht erreicht werden. Prüfen Sie die Serveradresse und Ihre Netzwerkverbindung und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>No answer from the server</source>
         <translation>Keine Antwort vom Server</translation>
     </message>
@@ -1678,7 +1683,7 @@ Details: %2</translation>
         <translation>Der Server verlangt mehr Zugriff, als diese Anmeldung gewährt. Melden Sie sich erneut an und erlauben Sie den angeforderten Zugriff.</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-166"/>
         <source>Sign-in failed</source>
         <translation>Anmeldung fehlgeschlagen</translation>
     </message>
@@ -1688,7 +1693,7 @@ Details: %2</translation>
         <translation>Die Anmeldung hat nicht funktioniert. Versuchen Sie es erneut; die Anmeldediagnose des Servers zeigt jeden Schritt.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>nothing answers at this address</source>
         <translation>unter dieser Adresse antwortet nichts</translation>
     </message>
@@ -2735,7 +2740,7 @@ Details: %2</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+58"/>
+        <location filename="../src/app/main.cpp" line="+62"/>
         <source>Signs in to MCP servers and keeps their tokens fresh.</source>
         <translation>Meldet sich bei MCP-Servern an und hält ihre Tokens aktuell.</translation>
     </message>

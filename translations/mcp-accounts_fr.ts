@@ -420,7 +420,7 @@
 <context>
     <name>Mcpa::DiagnosticsDialog</name>
     <message>
-        <location filename="../src/gui/diagnosticsdialog.cpp" line="+66"/>
+        <location filename="../src/gui/diagnosticsdialog.cpp" line="+69"/>
         <location line="+42"/>
         <source>Sign-in Diagnostics</source>
         <translation>Diagnostic de connexion</translation>
@@ -441,7 +441,7 @@
         <translation>Copié dans le presse-papiers.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+79"/>
         <source>Succeeded</source>
         <translation>Réussi</translation>
     </message>
@@ -474,12 +474,12 @@
 <context>
     <name>Mcpa::EmbeddedSignIn</name>
     <message>
-        <location filename="../src/gui/embeddedsignin.cpp" line="+87"/>
+        <location filename="../src/gui/embeddedsignin.cpp" line="+123"/>
         <source>The window for signing in inside the app could not be found (mcp-accounts-signin is missing). Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
         <translation>La fenêtre de connexion intégrée est introuvable (mcp-accounts-signin manque). Connectez-vous plutôt avec le navigateur web du système : choisissez-le dans Paramètres, « Se connecter avec ».</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>The window for signing in inside the app could not be started. Sign in with the system web browser instead: choose it under Settings, &quot;Sign in with&quot;.</source>
         <translation>La fenêtre de connexion intégrée n’a pas pu démarrer. Connectez-vous plutôt avec le navigateur web du système : choisissez-le dans Paramètres, « Se connecter avec ».</translation>
     </message>
@@ -492,7 +492,7 @@
 <context>
     <name>Mcpa::ImportDialog</name>
     <message>
-        <location filename="../src/gui/importdialog.cpp" line="+27"/>
+        <location filename="../src/gui/importdialog.cpp" line="+28"/>
         <source>Claude Desktop</source>
         <translation>Claude Desktop</translation>
     </message>
@@ -554,12 +554,12 @@
     <message>
         <location line="+2"/>
         <location line="+76"/>
-        <location line="+147"/>
+        <location line="+154"/>
         <source>Note: %1</source>
         <translation>Remarque : %1</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-225"/>
         <source>Nothing can be imported: %1 Nothing was changed; correct the file and look again.</source>
         <translation>Rien ne peut être importé : %1 Rien n’a été modifié ; corrigez le fichier et relisez.</translation>
     </message>
@@ -642,7 +642,7 @@
         </translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+58"/>
         <source>Moving mcp-remote&apos;s tokens to the keychain…</source>
         <translation>Déplacement des jetons de mcp-remote dans le trousseau…</translation>
     </message>
@@ -657,12 +657,13 @@
         <translation>Enregistrement de la liste des serveurs…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-7"/>
+        <location line="+9"/>
         <source>Importing…</source>
         <translation>Import en cours…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+40"/>
         <source>Added as “%1”</source>
         <translation>Ajouté comme « %1 »</translation>
     </message>
@@ -756,7 +757,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>your settings were saved by a newer version of MCP Accounts, which this version does not change.</source>
         <translation>vos paramètres ont été enregistrés par une version plus récente de MCP Accounts, que cette version ne modifie pas.</translation>
     </message>
@@ -830,17 +831,17 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
     </message>
     <message>
         <location line="+100"/>
-        <location line="+214"/>
+        <location line="+211"/>
         <source>Could not add the server</source>
         <translation>Impossible d&apos;ajouter le serveur</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-193"/>
         <source>Checked all servers</source>
         <translation>Tous les serveurs ont été vérifiés</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Checking %n server(s)…</source>
         <translation>
             <numerusform>Vérification de %n serveur…</numerusform>
@@ -924,8 +925,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Ce serveur figure déjà dans la liste sous le nom %1.</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Could not keep the client secret</source>
         <translation>Impossible de conserver le secret client</translation>
     </message>
@@ -943,7 +943,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
 <context>
     <name>Mcpa::ServerDialog</name>
     <message>
-        <location filename="../src/gui/serverdialog.cpp" line="+51"/>
+        <location filename="../src/gui/serverdialog.cpp" line="+45"/>
         <source>Add Server</source>
         <translation>Ajouter un serveur</translation>
     </message>
@@ -1084,7 +1084,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Afficher les paramètres avancés</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>Checking the server…</source>
         <translation>Vérification du serveur…</translation>
     </message>
@@ -1099,12 +1099,12 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Arrêter la vérification du serveur</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+21"/>
         <source>The check was stopped.</source>
         <translation>La vérification a été arrêtée.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+29"/>
         <source>No sign-in needed: the server answers without it.</source>
         <translation>Aucune connexion nécessaire&#xa0;: le serveur répond sans.</translation>
     </message>
@@ -1119,22 +1119,22 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Impossible de joindre le serveur (%1).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>The server answered, but not like an MCP server (%1). Check the URL.</source>
         <translation>Le serveur a répondu, mais pas comme un serveur MCP (%1). Vérifiez l&apos;URL.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-69"/>
         <source>This server needs sign-in. Looking for its authorization server…</source>
         <translation>Ce serveur nécessite une connexion. Recherche de son serveur d&apos;autorisation…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+89"/>
         <source>This server needs sign-in.</source>
         <translation>Ce serveur nécessite une connexion.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-14"/>
         <source>No usable authorization server was found (%1).</source>
         <translation>Aucun serveur d&apos;autorisation utilisable n&apos;a été trouvé (%1).</translation>
     </message>
@@ -1144,7 +1144,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Ce serveur nécessite une connexion, mais celle-ci ne fonctionnera pas avec la configuration actuelle. Les détails expliquent pourquoi.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
         <source>Chec&amp;k</source>
         <translation>&amp;Vérifier</translation>
     </message>
@@ -1159,7 +1159,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Vérifie si le serveur nécessite une connexion et comment l&apos;application s&apos;y connectera.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+85"/>
         <source>The app will sign in with the pre-registered client ID entered under Advanced.</source>
         <translation>L&apos;application se connectera avec l&apos;identifiant client préenregistré saisi dans «&#xa0;Avancé&#xa0;».</translation>
     </message>
@@ -1192,7 +1192,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
 <context>
     <name>Mcpa::ServerListModel</name>
     <message>
-        <location filename="../src/gui/serverlistmodel.cpp" line="+343"/>
+        <location filename="../src/gui/serverlistmodel.cpp" line="+344"/>
         <source>Not checked yet</source>
         <translation>Pas encore vérifié</translation>
     </message>
@@ -1257,14 +1257,19 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>Déconnecté</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Signed in (refreshing soon)</source>
         <translation>Connecté (actualisation prochaine)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Signed in</source>
         <translation>Connecté</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Signed in (no refresh token)</source>
+        <translation>Connecté (pas de jeton d’actualisation)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1408,7 +1413,7 @@ Détails&#xa0;: %2</translation>
         <translation>La page n&apos;a pas pu être chargée. Vérifiez votre connexion réseau.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>Secure</source>
         <translation>Sécurisé</translation>
     </message>
@@ -1438,7 +1443,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion à ce site n&apos;est pas chiffrée. N&apos;y saisissez pas un mot de passe que vous utilisez ailleurs.</translation>
     </message>
     <message>
-        <location filename="../src/gui/signintext.cpp" line="+58"/>
+        <location filename="../src/gui/signintext.cpp" line="+60"/>
         <source>Signed in</source>
         <translation>Connecté</translation>
     </message>
@@ -1448,7 +1453,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion a réussi.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Sign-in cancelled</source>
         <translation>Connexion annulée</translation>
     </message>
@@ -1488,7 +1493,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur ne connaissait plus MCP Accounts, l&apos;application a donc été réenregistrée automatiquement. Vous n&apos;avez rien à faire.</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-31"/>
         <source>Server not reachable</source>
         <translation>Serveur injoignable</translation>
     </message>
@@ -1498,7 +1503,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur n&apos;a pas pu être joint. Vérifiez l&apos;adresse du serveur et votre connexion réseau, puis réessayez.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>No answer from the server</source>
         <translation>Pas de réponse du serveur</translation>
     </message>
@@ -1678,7 +1683,7 @@ Détails&#xa0;: %2</translation>
         <translation>Le serveur demande plus d&apos;accès que cette connexion n&apos;en accorde. Reconnectez-vous et autorisez l&apos;accès demandé.</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-166"/>
         <source>Sign-in failed</source>
         <translation>Échec de la connexion</translation>
     </message>
@@ -1688,7 +1693,7 @@ Détails&#xa0;: %2</translation>
         <translation>La connexion n&apos;a pas fonctionné. Réessayez&#xa0;; le diagnostic de connexion du serveur montre chaque étape.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>nothing answers at this address</source>
         <translation>rien ne répond à cette adresse</translation>
     </message>
@@ -2735,7 +2740,7 @@ Détails&#xa0;: %2</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+58"/>
+        <location filename="../src/app/main.cpp" line="+62"/>
         <source>Signs in to MCP servers and keeps their tokens fresh.</source>
         <translation>Se connecte aux serveurs MCP et garde leurs jetons à jour.</translation>
     </message>

@@ -4,6 +4,8 @@
 #include "browseropener.h"
 
 #include "core/accounts/accountservice.h"
+#include "core/accounts/accountstatus.h"
+#include "core/base/clock.h"
 #include "core/base/trace.h"
 #include "core/store/serverregistry.h"
 
@@ -71,7 +73,11 @@ void LoginCommand::start()
             else if (account && !account->subject.isEmpty())
                 out() << " as " << account->subject;
             out() << Qt::endl;
-            Q_UNUSED(service)
+            // SEP-2207: never assume a refresh token; say when there is none.
+            if (account && !account->hasRefreshToken)
+                err() << AccountStatus::noRefreshTokenNotice(account->expiresAt,
+                                                             service->clock()->now())
+                      << Qt::endl;
             finish(ExitCode::Ok);
         },
         [this](const Error &error) { failWith(error); });

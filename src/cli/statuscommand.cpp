@@ -132,7 +132,8 @@ void StatusCommand::report()
             QString detail;
             if (status.kind == AccountStatus::Kind::SignedIn && status.expiresAt.isValid())
                 detail = relative(status.expiresAt, now)
-                    + (status.refreshDue ? QStringLiteral(" (will refresh)") : QString());
+                    + (status.refreshDue ? QStringLiteral(" (will refresh)") : QString())
+                    + (status.noRefreshToken ? QStringLiteral(", no refresh token") : QString());
             if (!status.reason.isEmpty())
                 detail = status.reason;
             if (account && !account->email.isEmpty())
@@ -155,6 +156,7 @@ void StatusCommand::report()
                     row.insert(QLatin1String("scopes"),
                                QJsonArray::fromStringList(account->grantedScopes));
                     row.insert(QLatin1String("issuer"), account->issuer);
+                    row.insert(QLatin1String("hasRefreshToken"), account->hasRefreshToken);
                 }
                 rows.append(row);
             } else {

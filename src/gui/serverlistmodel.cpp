@@ -347,7 +347,10 @@ QString ServerListModel::statusText(const AccountStatus &status)
     case AccountStatus::Kind::SignedOut:
         return tr("Signed out");
     case AccountStatus::Kind::SignedIn:
-        return status.refreshDue ? tr("Signed in (refreshing soon)") : tr("Signed in");
+        if (status.refreshDue)
+            return tr("Signed in (refreshing soon)");
+        // SEP-2207: no refresh token, so the person signs in again at expiry.
+        return status.noRefreshToken ? tr("Signed in (no refresh token)") : tr("Signed in");
     case AccountStatus::Kind::Refreshing:
         return tr("Working\u2026");
     case AccountStatus::Kind::NeedsSignIn:

@@ -25,6 +25,7 @@ class TestAccountCli : public QObject
 private Q_SLOTS:
     void initTestCase();
     void lifecycle();
+    void loginWithoutRefreshTokenSaysSo();
     void concurrentTokenCallsRefreshOnce();
     void removingAServerRevokes();
     void addClearsALeftoverClientSecret();
@@ -199,6 +200,7 @@ void TestAccountCli::lifecycle()
                 QStringLiteral("none") });
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(run.out.contains("signed in to demo"));
+    QVERIFY2(!run.err.contains("no refresh token"), run.err.constData());
 
     run = cli({ QStringLiteral("status"), QStringLiteral("--json") });
     QCOMPARE(run.exitCode, 0);
@@ -255,6 +257,42 @@ void TestAccountCli::lifecycle()
                  qPrintable(filesContaining(secret).join(QLatin1Char(' '))));
     run = cli({ QStringLiteral("remove"), QStringLiteral("demo") });
     QCOMPARE(run.exitCode, 0);
+}
+
+// SEP-2207: never assume a refresh token; when none came, the person is told
+// when they will have to sign in again, and the status says so.
+void TestAccountCli::loginWithoutRefreshTokenSaysSo()
+{
+    TestServer server(TestServer::Kind::Sdk, { QStringLiteral("--no-refresh-token") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(cli({ QStringLiteral("add"), QStringLiteral("norefresh"), server.mcpUrl().toString() })
+                 .exitCode,
+             0);
+    Run run = cli({ QStringLiteral("login"), QStringLiteral("norefresh"),
+                    QStringLiteral("--browser"), QStringLiteral("none") });
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.contains("signed in to norefresh"));
+    // The fixture's tokens live 3600 s; a few seconds have passed.
+    QVERIFY2(run.err.contains("no refresh token: you will need to sign in again in 59 min")
+                 || run.err.contains("no refresh token: you will need to sign in again in 60 min"),
+             run.err.constData());
+    QVERIFY(storedTokens(QStringLiteral("norefresh")).isValid());
+    QVERIFY(storedTokens(QStringLiteral("norefresh")).refreshToken.isEmpty());
+
+    run = cli({ QStringLiteral("status"), QStringLiteral("norefresh") });
+    QVERIFY2(run.out.contains("no refresh token"), run.out.constData());
+    run = cli({ QStringLiteral("status"), QStringLiteral("--json") });
+    bool found = false;
+    for (const QJsonValue &value : QJsonDocument::fromJson(run.out).array()) {
+        const QJsonObject row = value.toObject();
+        if (row.value(QLatin1String("name")).toString() != QLatin1String("norefresh"))
+            continue;
+        found = true;
+        QCOMPARE(row.value(QLatin1String("status")).toString(), QStringLiteral("signed-in"));
+        QCOMPARE(row.value(QLatin1String("hasRefreshToken")).toBool(true), false);
+    }
+    QVERIFY(found);
+    QCOMPARE(cli({ QStringLiteral("remove"), QStringLiteral("norefresh") }).exitCode, 0);
 }
 
 void TestAccountCli::concurrentTokenCallsRefreshOnce()

@@ -47,7 +47,23 @@ AccountStatus AccountStatus::fromRecord(const AccountRecord *account, const QDat
     }
     status.kind = Kind::SignedIn;
     status.refreshDue = expired;
+    status.noRefreshToken = !account->hasRefreshToken;
     return status;
+}
+
+QString AccountStatus::noRefreshTokenNotice(const QDateTime &expiresAt, const QDateTime &now)
+{
+    const QString prefix = QStringLiteral("no refresh token: you will need to sign in again ");
+    if (!expiresAt.isValid())
+        return prefix + QStringLiteral("when the server stops taking this token");
+    const qint64 minutes = now.secsTo(expiresAt) / 60;
+    if (minutes < 1)
+        return prefix + QStringLiteral("in less than a minute");
+    if (minutes < 120)
+        return prefix + QStringLiteral("in %1 min").arg(minutes);
+    if (minutes < 2880)
+        return prefix + QStringLiteral("in %1 h").arg(minutes / 60);
+    return prefix + QStringLiteral("in %1 days").arg(minutes / 1440);
 }
 
 AccountStatus AccountStatus::refine(const AccountStatus &fromFile, const ProbeResult &probe)

@@ -27,12 +27,19 @@ struct AccountStatus
     Kind kind = Kind::Unknown;
     QDateTime expiresAt; ///< for SignedIn
     bool refreshDue = false; ///< SignedIn but expired: a refresh comes first
+    /// SignedIn, but the AS issued no refresh token (SEP-2207): when the
+    /// token expires, the person signs in again.
+    bool noRefreshToken = false;
     QString reason; ///< untranslated, for NeedsSignIn / Error / Unreachable
 
     /// "unknown", "open", "signed-out", "signed-in", "refreshing",
     /// "needs-sign-in", "unreachable", "error".
     static QString kindName(Kind kind);
     QString kindName() const { return kindName(kind); }
+
+    /// "no refresh token: you will need to sign in again in 60 min" (the
+    /// words the CLI shows after a sign-in and in its status).
+    static QString noRefreshTokenNotice(const QDateTime &expiresAt, const QDateTime &now);
 
     /// From the file alone. @p account may be null (no account yet).
     static AccountStatus fromRecord(const AccountRecord *account, const QDateTime &now);

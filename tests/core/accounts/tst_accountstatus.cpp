@@ -16,6 +16,8 @@ class TestAccountStatus : public QObject
 private Q_SLOTS:
     void fromRecord_data();
     void fromRecord();
+    void noRefreshTokenNotice_data();
+    void noRefreshTokenNotice();
     void refine_data();
     void refine();
     void checkerBoundsParallelism();
@@ -61,8 +63,30 @@ void TestAccountStatus::fromRecord()
     const AccountStatus status = AccountStatus::fromRecord(hasAccount ? &account : nullptr, now);
     QCOMPARE(status.kind, kind);
     QCOMPARE(status.refreshDue, refreshDue);
+    // SEP-2207: a signed-in account without a refresh token says so.
+    QCOMPARE(status.noRefreshToken, kind == AccountStatus::Kind::SignedIn && !refreshToken);
     if (kind == AccountStatus::Kind::NeedsSignIn)
         QVERIFY(!status.reason.isEmpty());
+}
+
+void TestAccountStatus::noRefreshTokenNotice_data()
+{
+    QTest::addColumn<int>("expiresIn"); // seconds; 0 = no expiry given
+    QTest::addColumn<QString>("when");
+    QTest::addRow("an hour") << 3600 << "in 60 min";
+    QTest::addRow("three hours") << 3 * 3600 + 30 << "in 3 h";
+    QTest::addRow("seconds") << 20 << "in less than a minute";
+    QTest::addRow("no expiry") << 0 << "when the server stops taking this token";
+}
+
+void TestAccountStatus::noRefreshTokenNotice()
+{
+    QFETCH(int, expiresIn);
+    QFETCH(QString, when);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString notice = AccountStatus::noRefreshTokenNotice(
+        expiresIn ? now.addSecs(expiresIn) : QDateTime(), now);
+    QCOMPARE(notice, QStringLiteral("no refresh token: you will need to sign in again ") + when);
 }
 
 void TestAccountStatus::refine_data()
