@@ -770,7 +770,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
 <context>
     <name>Mcpa::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
@@ -831,12 +831,12 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
     </message>
     <message>
         <location line="+100"/>
-        <location line="+211"/>
+        <location line="+224"/>
         <source>Could not add the server</source>
         <translation>Der Server konnte nicht hinzugefügt werden</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-206"/>
         <source>Checked all servers</source>
         <translation>Alle Server geprüft</translation>
     </message>
@@ -860,7 +860,17 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>%1: Das hat nicht funktioniert</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
+        <source>%1 now signs in through %2 (it used to be %3). Nothing of the old sign-in is sent there. Sign in through %2?</source>
+        <translation>%1 meldet jetzt über %2 an (bisher %3). Nichts von der alten Anmeldung wird dorthin gesendet. Über %2 anmelden?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in through another server?</source>
+        <translation>Über einen anderen Server anmelden?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>

@@ -770,7 +770,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
 <context>
     <name>Mcpa::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+125"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
@@ -831,12 +831,12 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
     </message>
     <message>
         <location line="+100"/>
-        <location line="+211"/>
+        <location line="+224"/>
         <source>Could not add the server</source>
         <translation>Impossible d&apos;ajouter le serveur</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-206"/>
         <source>Checked all servers</source>
         <translation>Tous les serveurs ont été vérifiés</translation>
     </message>
@@ -860,7 +860,17 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>%1&#xa0;: cela n&apos;a pas fonctionné</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
+        <source>%1 now signs in through %2 (it used to be %3). Nothing of the old sign-in is sent there. Sign in through %2?</source>
+        <translation>%1 se connecte désormais via %2 (auparavant %3). Rien de l’ancienne connexion n’y est envoyé. Se connecter via %2 ?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign in through another server?</source>
+        <translation>Se connecter via un autre serveur ?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Signed in to %1</source>
         <translation>Connecté à %1</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "core/accounts/accountservice.h"
 #include "core/accounts/statuschecker.h"
 #include "core/base/clock.h"
+#include "core/base/servertext.h"
 #include "core/net/httpclient.h"
 #include "core/net/urlpolicy.h"
 #include "core/store/serverregistry.h"
@@ -13,6 +14,7 @@
 #include "gui/embeddedsignin.h"
 #include "gui/guiresources.h"
 #include "gui/importdialog.h"
+#include "gui/plaintooltip.h"
 #include "gui/serverdialog.h"
 #include "gui/serverlistmodel.h"
 #include "gui/signintext.h"
@@ -325,6 +327,19 @@ void MainWindow::signIn(const QString &serverId, const QString &label)
     connect(
         operation, &AccountOperation::authorizeWithBrowser, this,
         [this, serverId, operation](const QUrl &url) { openInBrowser(serverId, url, operation); });
+    // SEP-2352: a server that moved to another authorization server is
+    // signed in there only when the person agrees.
+    connect(operation, &AccountOperation::authServerChanged, this,
+            [this, serverId, operation](const QString &previous, const QString &now) {
+                const QString text
+                    = tr("%1 now signs in through %2 (it used to be %3). Nothing of the old "
+                         "sign-in is sent there. Sign in through %2?")
+                          .arg(serverId, sanitizedServerText(now, 200),
+                               sanitizedServerText(previous, 200));
+                const bool accepted
+                    = m_question(tr("Sign in through another server?"), plainToolTip(text));
+                operation->continueWithAuthServer(accepted);
+            });
     track(operation, serverId, label, AccountStatus::Kind::Refreshing,
           tr("Signed in to %1").arg(serverId));
 }

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void addedServerShowsItsStatus();
     void signInViewTokenSignOutThroughTheSystemBrowser();
     void signInInTheEmbeddedWindow();
+    void aNewAuthorizationServerIsSignedInOnlyWhenThePersonAgrees();
     void actionsHaveShortcutsAndFollowTheSelection();
     void trayMenuListsServersAndOffersSignIn();
 
@@ -280,6 +281,69 @@ void TestMainWindow::signInInTheEmbeddedWindow()
     QTRY_VERIFY2_WITH_TIMEOUT(ProcessTree::alive(processes).isEmpty(),
                               qPrintable(ProcessTree::describe(ProcessTree::alive(processes))),
                               15000);
+}
+
+// SEP-2352: the account was signed in through another authorization server
+// than the one the server names now. The window asks before anything goes
+// there; "No" opens no browser, "Yes" signs in there.
+void TestMainWindow::aNewAuthorizationServerIsSignedInOnlyWhenThePersonAgrees()
+{
+    TestServer server(TestServer::Kind::Sdk);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    MainWindow window(m_service, Clock::system());
+    window.setDefaultBrowserMode(MainWindow::BrowserMode::System);
+    window.setMessagePresenter([this](const QString &title, const QString &text) {
+        m_messages << title + QLatin1Char(':') + text;
+    });
+    QStringList questions;
+    bool answer = false;
+    window.setQuestionPresenter([&](const QString &title, const QString &text) {
+        questions << title + QLatin1Char('|') + text;
+        return answer;
+    });
+    int opened = 0;
+    window.setUrlOpener([&](const QUrl &url) {
+        ++opened;
+        auto *agent = new HeadlessUserAgent(
+            url,
+            QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)),
+            &window);
+        agent->start();
+        return true;
+    });
+    window.show();
+    const QString id = window.addServerUrl(server.mcpUrl(), QStringLiteral("Moved"));
+    QVERIFY(!id.isEmpty());
+    AccountRecord old;
+    old.label = QStringLiteral("default");
+    old.issuer = QStringLiteral("https://old-as.example");
+    QVERIFY(!m_registry->setAccount(id, old));
+    QVERIFY(!m_registry->save());
+
+    window.signIn(id);
+    QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 20000);
+    QVERIFY2(questions.first().startsWith(QStringLiteral("Sign in through another server?|")),
+             qPrintable(questions.first()));
+    QVERIFY(questions.first().contains(QStringLiteral("https://old-as.example")));
+    const QString newIssuer = QStringLiteral("http://127.0.0.1:%1").arg(server.mcpUrl().port());
+    QVERIFY2(questions.first().contains(newIssuer), qPrintable(questions.first()));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.serverModel()->status(0).kind != AccountStatus::Kind::Refreshing, 20000);
+    QCOMPARE(opened, 0);
+    QCOMPARE(m_registry->server(id)->account(QStringLiteral("default"))->issuer,
+             QStringLiteral("https://old-as.example"));
+
+    answer = true;
+    window.signIn(id);
+    QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 2, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(opened, 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_registry->server(id)->account(QStringLiteral("default"))->issuer.startsWith(newIssuer),
+        30000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedIn,
+                              30000);
+    QCOMPARE(window.serverModel()->index(0, ServerListModel::StatusColumn).data().toString(),
+             QStringLiteral("Signed in"));
 }
 
 void TestMainWindow::actionsHaveShortcutsAndFollowTheSelection()

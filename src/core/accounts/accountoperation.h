@@ -34,6 +34,15 @@ public:
 Q_SIGNALS:
     /// The operation needs a person to open @p url (sign-in only).
     void authorizeWithBrowser(const QUrl &url);
+    /// Sign-in only: the server now signs in through another authorization
+    /// server (SEP-2352). Connected before the operation starts, the
+    /// operation waits for continueWithAuthServer(); unconnected, it goes on
+    /// (and its trace says so).
+    void authServerChanged(const QString &previous, const QString &now);
+
+public:
+    /// The answer to authServerChanged() (sign-in only; others ignore it).
+    virtual void continueWithAuthServer(bool accepted) { Q_UNUSED(accepted) }
 
 protected:
     /// The server and account the operation acts on, as the config said at its start.

@@ -5,6 +5,8 @@
 #include "core/oauth/signinflow.h"
 #include "core/store/persistentregistrationcache.h"
 
+#include <QMetaMethod>
+
 namespace Mcpa {
 
 SignInOperation::SignInOperation(AccountService *service, const QString &serverId,
@@ -24,6 +26,7 @@ void SignInOperation::doStart()
                             this);
     connect(m_flow, &SignInFlow::authorizeWithBrowser, this,
             &AccountOperation::authorizeWithBrowser);
+    connect(m_flow, &SignInFlow::authServerChanged, this, &AccountOperation::authServerChanged);
     // The secrets first: a pre-registered client's, and those of cached
     // registrations (so the flow can look them up without waiting).
     connect(m_registrations, &PersistentRegistrationCache::loaded, this,
@@ -42,6 +45,12 @@ void SignInOperation::doCancel()
     emitResult(cancelled);
 }
 
+void SignInOperation::continueWithAuthServer(bool accepted)
+{
+    if (m_flow)
+        m_flow->continueWithAuthServer(accepted);
+}
+
 void SignInOperation::onRegistrationsLoaded()
 {
     m_service->withClientSecret(m_target.server, nullptr, this,
@@ -55,6 +64,11 @@ void SignInOperation::startFlow(const QString &clientSecret)
     ServerSettings settings = AccountService::settingsFor(m_target.server, clientSecret);
     settings.authorizationTimeout = m_service->authorizationTimeout();
     m_flow->setRequest(settings);
+    if (const AccountRecord *account = m_target.server.account(m_target.label)) {
+        const bool someoneAnswers
+            = isSignalConnected(QMetaMethod::fromSignal(&AccountOperation::authServerChanged));
+        m_flow->setKnownIssuer(account->issuer, someoneAnswers);
+    }
     m_flowStarted = true;
     runStepHandlingErrors(m_flow.data(), &SignInOperation::onFlowFinished);
 }

@@ -22,6 +22,8 @@ class SignInOperation : public AccountOperation
 public:
     SignInOperation(AccountService *service, const QString &serverId, const QString &label);
 
+    void continueWithAuthServer(bool accepted) override;
+
 protected:
     void doStart() override;
     void doCancel() override;

@@ -1,10 +1,13 @@
 #include "core/oauth/signinflow.h"
 
+#include "core/base/servertext.h"
 #include "core/base/trace.h"
 #include "core/mcp/serverprobe.h"
 #include "core/net/httpclient.h"
 #include "core/oauth/discovery.h"
 #include "core/oauth/registrationcache.h"
+
+#include <QTimer>
 
 namespace Mcpa {
 
@@ -127,6 +130,46 @@ void SignInFlow::onDiscovered(DiscoveryJob *discovery)
     }
     m_result.discovery = discovery->result();
     m_result.discovery.challenge = m_challenge;
+    const QString issuer = m_result.discovery.authServer.issuer;
+    if (!m_knownIssuer.isEmpty() && issuer != m_knownIssuer) {
+        // SEP-2352: nothing of the old AS's goes to the new one (the
+        // registration cache is per issuer); the person is told, and asked
+        // when someone can answer.
+        traceStep(trace(), Trace::Outcome::Warning, QStringLiteral("Another authorization server"),
+                  QStringLiteral("this server now signs in through %1 (before: %2)")
+                      .arg(sanitizedServerText(issuer, 200), m_knownIssuer));
+        if (m_askBeforeNewIssuer) {
+            m_waitingForIssuerAnswer = true;
+            setProgressText(QStringLiteral("Waiting for a decision about the new sign-in server"));
+            Q_EMIT authServerChanged(m_knownIssuer, issuer);
+            return;
+        }
+    }
+    selectScopesAndPrepareClient();
+}
+
+void SignInFlow::continueWithAuthServer(bool accepted)
+{
+    if (!m_waitingForIssuerAnswer || isFinished())
+        return;
+    m_waitingForIssuerAnswer = false;
+    // Queued: the answer may come from a slot of authServerChanged().
+    QTimer::singleShot(0, this, [this, accepted] {
+        if (isFinished())
+            return;
+        if (!accepted) {
+            emitFailure(
+                { Error::Code::Cancelled,
+                  QStringLiteral("signing in through %1 was declined")
+                      .arg(sanitizedServerText(m_result.discovery.authServer.issuer, 200)) });
+            return;
+        }
+        selectScopesAndPrepareClient();
+    });
+}
+
+void SignInFlow::selectScopesAndPrepareClient()
+{
     m_scopes = selectScopes(m_settings, m_result.discovery, m_extraScopes);
     traceStep(trace(), Trace::Outcome::Info, QStringLiteral("Scopes selected"),
               m_scopes.isEmpty() ? QStringLiteral("none (the scope parameter is left out)")

@@ -86,6 +86,18 @@ public:
     /// with a pre-flight GET (which an AS counts as an authorization request).
     void setTrustedClient(const QString &clientId) { m_trustedClientId = clientId; }
 
+    /// The issuer of the account's last sign-in (SEP-2352). When discovery
+    /// finds another authorization server, the flow says so in the trace;
+    /// with @p ask it also emits authServerChanged() and waits for
+    /// continueWithAuthServer() before anything is sent to the new server.
+    void setKnownIssuer(const QString &issuer, bool ask)
+    {
+        m_knownIssuer = issuer;
+        m_askBeforeNewIssuer = ask;
+    }
+    /// The answer to authServerChanged(): sign in there, or end (Cancelled).
+    void continueWithAuthServer(bool accepted);
+
     /// What the sign-in produced; complete only when the job succeeded.
     SignInResult result() const { return m_result; }
 
@@ -96,6 +108,9 @@ public:
 
 Q_SIGNALS:
     void authorizeWithBrowser(const QUrl &url);
+    /// The server now signs in through @p now instead of @p previous; the
+    /// flow waits for continueWithAuthServer().
+    void authServerChanged(const QString &previous, const QString &now);
 
 protected:
     void doStart() override;
@@ -103,6 +118,7 @@ protected:
 
 private:
     void onProbeFinished(ProbeJob *probe);
+    void selectScopesAndPrepareClient();
     void onProbed(const ProbeResult &result);
     void discover();
     void onDiscovered(DiscoveryJob *discovery);
@@ -132,6 +148,9 @@ private:
     QStringList m_scopes;
     BearerChallenge m_challenge;
     SignInResult m_result;
+    QString m_knownIssuer;
+    bool m_askBeforeNewIssuer = false;
+    bool m_waitingForIssuerAnswer = false;
     QString m_trustedClientId;
     bool m_registrationFromCache = false;
     bool m_retriedStaleClient = false;
