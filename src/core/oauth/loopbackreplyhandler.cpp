@@ -70,8 +70,18 @@ LoopbackReplyHandler::LoopbackReplyHandler(quint16 port, const QString &redirect
     , m_redirectHost(redirectHost)
     , m_text(QStringLiteral("Callback received. You can close this page."))
 {
-    connect(m_server, &QTcpServer::newConnection, this, &LoopbackReplyHandler::onNewConnection);
+    connect(m_server, &QTcpServer::newConnection, this, [this] { onNewConnection(m_server); });
     m_server->listen(QHostAddress::LocalHost, port);
+    // "localhost" in the redirect URI may resolve to ::1 in the browser:
+    // then [::1] on the same port too (loopback only, like 127.0.0.1).
+    if (m_server->isListening() && redirectHost == QLatin1String("localhost")) {
+        m_server6 = new QTcpServer(this);
+        connect(m_server6, &QTcpServer::newConnection, this,
+                [this] { onNewConnection(m_server6); });
+        if (!m_server6->listen(QHostAddress::LocalHostIPv6, m_server->serverPort()))
+            qCDebug(lcOAuth) << "callback listener: no [::1] (" << m_server6->errorString()
+                             << "), 127.0.0.1 only";
+    }
 }
 
 LoopbackReplyHandler::~LoopbackReplyHandler()
@@ -110,11 +120,13 @@ quint16 LoopbackReplyHandler::port() const
 void LoopbackReplyHandler::close()
 {
     m_server->close();
+    if (m_server6)
+        m_server6->close();
 }
 
-void LoopbackReplyHandler::onNewConnection()
+void LoopbackReplyHandler::onNewConnection(QTcpServer *server)
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+    while (QTcpSocket *socket = server->nextPendingConnection()) {
         // Idle or slow connections must not keep the browser out: the
         // oldest goes (the browser's request is usually the newest).
         while (m_order.size() >= MaxConnections)

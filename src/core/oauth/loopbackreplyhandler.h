@@ -15,7 +15,8 @@ namespace Mcpa {
 /// The loopback redirect listener of a sign-in: 127.0.0.1 only (never all
 /// interfaces), the path /callback, and a redirect URI whose host may be
 /// "localhost" for pre-registered clients whose registered redirect URI says
-/// so. It answers the browser's GET /callback?... with the page set by
+/// so; then [::1] on the same port as well, since a browser may resolve
+/// localhost to either. It answers the browser's GET /callback?... with the page set by
 /// setCallbackText() and emits callbackReceived() with the query parameters.
 /// Token requests never go through Qt (TokenClient owns them), so
 /// networkReplyFinished() ignores everything.
@@ -73,7 +74,7 @@ private:
         bool answered = false;
     };
 
-    void onNewConnection();
+    void onNewConnection(QTcpServer *server);
     void onReadyRead(QTcpSocket *socket);
     void handleRequest(QTcpSocket *socket, const QByteArray &target);
     void refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QString &why);
@@ -81,6 +82,7 @@ private:
     void drop(QTcpSocket *socket);
 
     QTcpServer *m_server;
+    QTcpServer *m_server6 = nullptr; ///< [::1], only for a "localhost" redirect URI
     QString m_redirectHost;
     QString m_text;
     QHash<QTcpSocket *, Connection> m_connections;

@@ -49,7 +49,8 @@ private:
                                         = QUrl(QStringLiteral("http://127.0.0.1:9/authorize")));
     static QUrl callbackUrl(const QUrl &authorizationUrl,
                             const QList<QPair<QString, QString>> &items);
-    static bool portAcceptsConnections(quint16 port);
+    static bool portAcceptsConnections(quint16 port,
+                                       const QHostAddress &address = QHostAddress::LocalHost);
 };
 
 TestAuthorizationFlow::Browser TestAuthorizationFlow::visit(const QUrl &url)
@@ -95,10 +96,10 @@ QUrl TestAuthorizationFlow::callbackUrl(const QUrl &authorizationUrl,
     return callback;
 }
 
-bool TestAuthorizationFlow::portAcceptsConnections(quint16 port)
+bool TestAuthorizationFlow::portAcceptsConnections(quint16 port, const QHostAddress &address)
 {
     QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.connectToHost(address, port);
     return socket.waitForConnected(2000);
 }
 
@@ -408,6 +409,20 @@ void TestAuthorizationFlow::localhostRedirectHostKeepsLoopbackListener()
     QVERIFY(!flow.listen(port, QStringLiteral("localhost")));
     QCOMPARE(flow.redirectUri(), QUrl(QStringLiteral("http://localhost:%1/callback").arg(port)));
     QVERIFY(portAcceptsConnections(port));
+    // A browser may resolve localhost to ::1: the same port listens there
+    // (loopback only), when this machine has IPv6 loopback at all.
+    QTcpServer probe6;
+    if (!probe6.listen(QHostAddress::LocalHostIPv6, 0))
+        QSKIP("this machine has no IPv6 loopback ([::1] cannot be bound)");
+    probe6.close();
+    QVERIFY(portAcceptsConnections(port, QHostAddress::LocalHostIPv6));
+    // ...and only for "localhost": a 127.0.0.1 redirect URI listens on 127.0.0.1 alone.
+    AuthorizationJob v4only(&http);
+    v4only.setAutoDelete(false);
+    QVERIFY(!v4only.listen(0, QStringLiteral("127.0.0.1")));
+    const quint16 v4port = static_cast<quint16>(v4only.redirectUri().port());
+    QVERIFY(portAcceptsConnections(v4port));
+    QVERIFY(!portAcceptsConnections(v4port, QHostAddress::LocalHostIPv6));
 }
 
 void TestAuthorizationFlow::preflight400MeansStaleClient()
