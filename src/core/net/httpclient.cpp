@@ -91,7 +91,23 @@ struct HttpClient::Pending
     qint64 maxBodyBytes = 0;
     Error forcedError;
     QTimer *deadline = nullptr;
+    std::function<bool(const HttpResponse &, const QByteArray &)> onStreamData;
+    bool streaming = false; ///< the answer is an event stream handed to onStreamData
+    bool stoppedByReader = false; ///< onStreamData returned false
 };
+
+namespace {
+
+HttpResponse headOf(QNetworkReply *reply)
+{
+    HttpResponse head;
+    head.url = reply->url();
+    head.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    head.headers = reply->rawHeaderPairs();
+    return head;
+}
+
+} // namespace
 
 HttpClient::HttpClient(QObject *parent)
     : QObject(parent)
@@ -202,6 +218,7 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
     pending->context = context;
     pending->callback = std::move(callback);
     pending->maxBodyBytes = request.maxBodyBytes;
+    pending->onStreamData = request.onStreamData;
     pending->deadline = new QTimer(reply);
     pending->deadline->setSingleShot(true);
     m_pending.append(pending);
@@ -223,7 +240,36 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
                     pending->reply->abort();
                 }
             });
+    if (pending->onStreamData) {
+        connect(reply, &QNetworkReply::readyRead, reply, [pending] { readStream(pending); });
+    }
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
+}
+
+void HttpClient::readStream(Pending *pending)
+{
+    if (pending->stoppedByReader || pending->forcedError)
+        return;
+    if (!pending->context) {
+        pending->stoppedByReader = true; // nobody is listening any more
+        pending->reply->abort();
+        return;
+    }
+    QNetworkReply *reply = pending->reply;
+    if (!pending->streaming) {
+        const HttpResponse head = headOf(reply);
+        if (head.mediaType() != "text/event-stream")
+            return; // collected into the body as usual
+        pending->streaming = true;
+    }
+    const HttpResponse head = headOf(reply);
+    const QByteArray chunk = reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    if (!pending->onStreamData(head, chunk)) {
+        pending->stoppedByReader = true;
+        reply->abort();
+    }
 }
 
 void HttpClient::abortAll()
@@ -251,11 +297,15 @@ void HttpClient::finish(QNetworkReply *reply)
     response.url = reply->url();
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.headers = reply->rawHeaderPairs();
-    if (pending->forcedError) {
+    if (pending->streaming && !pending->forcedError && !pending->stoppedByReader)
+        readStream(pending); // bytes that came with the end
+    if (pending->stoppedByReader) {
+        // The reader has what it wanted; the abort was ours.
+    } else if (pending->forcedError) {
         response.error = pending->forcedError;
     } else if (response.status == 0 && reply->error() != QNetworkReply::NoError) {
         response.error = transportError(reply->error(), reply->url());
-    } else {
+    } else if (!pending->streaming) {
         response.body = reply->readAll();
         if (response.body.size() > pending->maxBodyBytes) {
             response.error
