@@ -94,6 +94,7 @@ struct HttpClient::Pending
     std::function<bool(const HttpResponse &, const QByteArray &)> onStreamData;
     bool streaming = false; ///< the answer is an event stream handed to onStreamData
     bool stoppedByReader = false; ///< onStreamData returned false
+    quint64 id = 0;
 };
 
 namespace {
@@ -175,7 +176,7 @@ Error checkHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
 
 } // namespace
 
-void HttpClient::send(const HttpRequest &request, QObject *context, Callback callback)
+quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback callback)
 {
     Error policy = UrlPolicy::check(request.url, QStringLiteral("request URL"));
     if (!policy)
@@ -186,7 +187,7 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
         response.error = policy;
         QTimer::singleShot(0, context,
                            [callback = std::move(callback), response] { callback(response); });
-        return;
+        return 0;
     }
 
     QNetworkRequest networkRequest(request.url);
@@ -219,6 +220,7 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
     pending->callback = std::move(callback);
     pending->maxBodyBytes = request.maxBodyBytes;
     pending->onStreamData = request.onStreamData;
+    pending->id = m_nextId++;
     pending->deadline = new QTimer(reply);
     pending->deadline->setSingleShot(true);
     m_pending.append(pending);
@@ -244,6 +246,18 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
         connect(reply, &QNetworkReply::readyRead, reply, [pending] { readStream(pending); });
     }
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
+    return pending->id;
+}
+
+void HttpClient::abort(quint64 id)
+{
+    for (Pending *entry : std::as_const(m_pending)) {
+        if (entry->id == id && id != 0) {
+            entry->forcedError = { Error::Code::Cancelled, QStringLiteral("request cancelled") };
+            entry->reply->abort();
+            return;
+        }
+    }
 }
 
 void HttpClient::readStream(Pending *pending)

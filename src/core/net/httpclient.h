@@ -67,7 +67,10 @@ public:
     explicit HttpClient(QObject *parent = nullptr);
     ~HttpClient() override;
 
-    void send(const HttpRequest &request, QObject *context, Callback callback);
+    /// Returns an id for abort() (0 for a request refused before it was sent).
+    quint64 send(const HttpRequest &request, QObject *context, Callback callback);
+    /// Aborts one request still running; its callback gets Cancelled.
+    void abort(quint64 id);
 
     /// Aborts every request still running; their callbacks get Cancelled.
     void abortAll();
@@ -81,6 +84,7 @@ private:
 
     QNetworkAccessManager *m_manager;
     QList<Pending *> m_pending;
+    quint64 m_nextId = 1;
 };
 
 } // namespace Mcpa
