@@ -132,6 +132,7 @@ void McpClient::close()
         return;
     m_outgoing = {}; // a request held for authorization is dropped
     m_resumeTimer.stop();
+    stopListenStream();
     setState(State::Closing);
     if (m_sessionId.isEmpty()) {
         QTimer::singleShot(0, this, [this] {
@@ -246,6 +247,8 @@ void McpClient::onInitializedNotificationAnswered(const HttpResponse &response)
     }
     traceStep(m_trace, Trace::Outcome::Success, what,
               QStringLiteral("HTTP %1, ready").arg(response.status));
+    if (m_serverRequests)
+        openListenStream();
     setState(State::Ready);
     Q_EMIT initialized(m_initializeResult);
 }
@@ -669,6 +672,56 @@ void McpClient::onResumeAnswered(const HttpResponse &response)
     onResponseReceived(response);
 }
 
+void McpClient::openListenStream()
+{
+    HttpRequest request;
+    request.method = HttpRequest::Method::Get;
+    request.headers = { { "Accept", "text/event-stream" } };
+    addCommonHeaders(&request);
+    m_listenSse = SseParser();
+    request.onStreamData = [this](const HttpResponse &head, const QByteArray &chunk) {
+        if (head.status < 200 || head.status > 299)
+            return false;
+        const QList<SseEvent> events = m_listenSse.feed(chunk);
+        for (const SseEvent &event : events) {
+            if (event.event != "message" || event.data.trimmed().isEmpty())
+                continue;
+            const QJsonDocument document = QJsonDocument::fromJson(event.data);
+            const QJsonObject message = document.object();
+            // Only requests: responses do not travel here unless resuming.
+            if (message.contains(QLatin1String("method")) && message.contains(QLatin1String("id")))
+                answerServerRequest(message);
+        }
+        return true;
+    };
+    qCDebug(lcMcp) << "GET to listen for server requests";
+    m_listenRequest = m_http->send(
+        request, this, [this](const HttpResponse &response) { onListenStreamEnded(response); });
+}
+
+void McpClient::onListenStreamEnded(const HttpResponse &response)
+{
+    m_listenRequest = 0;
+    const QString what = QStringLiteral("GET (listening for server requests)");
+    if (response.error.code() == Error::Code::Cancelled)
+        return; // stopped by us
+    if (response.error)
+        traceStep(m_trace, Trace::Outcome::Info, what, response.error.codeName());
+    else if (response.status == 405)
+        traceStep(m_trace, Trace::Outcome::Info, what,
+                  QStringLiteral("HTTP 405, the server offers no such stream"));
+    else
+        traceStep(m_trace, Trace::Outcome::Info, what,
+                  QStringLiteral("HTTP %1, ended").arg(response.status));
+}
+
+void McpClient::stopListenStream()
+{
+    if (m_listenRequest != 0)
+        m_http->abort(m_listenRequest);
+    m_listenRequest = 0;
+}
+
 // --- state -------------------------------------------------------------------
 
 bool McpClient::refuse(const QString &operation, bool allowed)
@@ -693,6 +746,7 @@ void McpClient::fail(const Error &error)
 {
     qCDebug(lcMcp) << "failed:" << error.codeName();
     m_resumeTimer.stop();
+    stopListenStream();
     setState(State::Failed);
     Q_EMIT failed(error);
 }

@@ -30,7 +30,9 @@ struct HttpResponse;
 /// ("ping", "elicitation/create") are answered with a POST of their own
 /// while the stream is read on. When the stream ends without the response
 /// and it had carried an event id, the client resumes it with a GET and
-/// Last-Event-ID after the stream's "retry:" time (bounded, a few times):
+/// Last-Event-ID after the stream's "retry:" time (bounded, a few times).
+/// With a ServerRequestHandler it also listens on the GET stream the server
+/// may offer after initialize, for requests not tied to one of ours:
 ///
 ///   McpClient                                   MCP server
 ///     | POST tools/call ------------------------------->|
@@ -153,6 +155,9 @@ private:
     void onStreamEndedWithoutResponse();
     void sendResume();
     void onResumeAnswered(const HttpResponse &response);
+    void openListenStream();
+    void onListenStreamEnded(const HttpResponse &response);
+    void stopListenStream();
 
     HttpClient *m_http;
     QUrl m_url;
@@ -182,6 +187,8 @@ private:
     qint64 m_retryMs = -1; ///< the streams' "retry:", -1 for none
     int m_resumes = 0; ///< GETs sent for the request in flight
     QTimer m_resumeTimer;
+    SseParser m_listenSse; ///< of the GET stream for server-initiated messages
+    quint64 m_listenRequest = 0; ///< that GET while it runs
 };
 
 } // namespace Mcpa
