@@ -7,6 +7,7 @@
 #include "core/store/serverregistry.h"
 
 #include "core/base/clock.h"
+#include "core/base/servertext.h"
 #include "core/base/trace.h"
 #include "core/net/httpclient.h"
 #include "core/net/urlpolicy.h"
@@ -16,6 +17,12 @@
 #include <QTextStream>
 
 #include <cstdio>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
 
 namespace Mcpa {
 
@@ -37,6 +44,37 @@ QString resultText(const QJsonObject &result)
     return lines.join(QLatin1Char('\n'));
 }
 
+bool isTerminal(FILE *file)
+{
+#ifdef Q_OS_WIN
+    return _isatty(_fileno(file)) != 0;
+#else
+    return isatty(fileno(file)) != 0;
+#endif
+}
+
+/// A typed answer for a primitive schema property; false when it does not fit.
+bool parseAnswer(const QJsonObject &property, const QString &text, QJsonValue *value)
+{
+    const QString type = property.value(QLatin1String("type")).toString();
+    bool ok = false;
+    if (type == QLatin1String("integer")) {
+        *value = QJsonValue(text.toLongLong(&ok));
+    } else if (type == QLatin1String("number")) {
+        *value = QJsonValue(text.toDouble(&ok));
+    } else if (type == QLatin1String("boolean")) {
+        const QString word = text.toLower();
+        ok = QStringList { QStringLiteral("y"), QStringLiteral("yes"), QStringLiteral("true"),
+                           QStringLiteral("n"), QStringLiteral("no"),  QStringLiteral("false") }
+                 .contains(word);
+        *value = QJsonValue(word.startsWith(QLatin1Char('y')) || word == QLatin1String("true"));
+    } else {
+        *value = QJsonValue(text);
+        ok = true;
+    }
+    return ok && ElicitationAnswerer::fits(property, *value);
+}
+
 } // namespace
 
 CallCommand::CallCommand(QObject *parent)
@@ -45,6 +83,53 @@ CallCommand::CallCommand(QObject *parent)
     , m_trace(new Trace(this))
     , m_registrations(new MemoryRegistrationCache)
 { }
+
+bool CallCommand::askOnTerminal(const QString &message, const QJsonObject &schema,
+                                QJsonObject *content)
+{
+    QTextStream in(stdin);
+    err() << "The server asks for input: " << message << Qt::endl;
+    err() << "Answer it? [y/N] " << Qt::flush;
+    const QString consent = in.readLine().trimmed().toLower();
+    if (consent != QLatin1String("y") && consent != QLatin1String("yes"))
+        return false;
+    const QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        const QJsonObject property = it.value().toObject();
+        QString label
+            = sanitizedServerText(property.value(QLatin1String("title")).toString(it.key()), 80);
+        const QString description
+            = sanitizedServerText(property.value(QLatin1String("description")).toString(), 200);
+        if (!description.isEmpty())
+            label += QStringLiteral(" (%1)").arg(description);
+        const QJsonArray options = property.value(QLatin1String("enum")).toArray();
+        if (!options.isEmpty()) {
+            QStringList words;
+            for (const QJsonValue &option : options)
+                words.append(sanitizedServerText(option.toVariant().toString(), 60));
+            label += QStringLiteral(", one of: ") + words.join(QLatin1String(", "));
+        }
+        const QJsonValue fallback = property.value(QLatin1String("default"));
+        if (!fallback.isUndefined())
+            label += QStringLiteral(" [%1]").arg(
+                sanitizedServerText(fallback.toVariant().toString(), 80));
+        for (int attempt = 0; attempt < 3; ++attempt) {
+            err() << "  " << label << ": " << Qt::flush;
+            const QString text = in.readLine();
+            if (text.isNull())
+                return false; // end of input: decline
+            if (text.trimmed().isEmpty())
+                break; // the default, when there is one
+            QJsonValue value;
+            if (parseAnswer(property, text.trimmed(), &value)) {
+                content->insert(it.key(), value);
+                break;
+            }
+            err() << "  (that does not fit; try again)" << Qt::endl;
+        }
+    }
+    return true;
+}
 
 CallCommand::~CallCommand()
 {
@@ -71,6 +156,11 @@ void CallCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("name") },
         { QStringLiteral("args"), QStringLiteral("The tool's arguments as a JSON object."),
           QStringLiteral("json"), QStringLiteral("{}") },
+        { QStringLiteral("input"),
+          QStringLiteral("Answer the server's requests for input (elicitation) with this JSON "
+                         "object; fields not given take the server's defaults. Without it the "
+                         "CLI asks on a terminal, or declines."),
+          QStringLiteral("json") },
         { QStringLiteral("client-id"), QStringLiteral("A pre-registered client id."),
           QStringLiteral("id") },
         { QStringLiteral("issuer"),
@@ -140,6 +230,22 @@ QString CallCommand::readOptions(const QCommandLineParser &parser)
     if (jsonError.error != QJsonParseError::NoError || !arguments.isObject())
         return QStringLiteral("--args must be a JSON object");
     m_request.arguments = arguments.object();
+
+    if (parser.isSet(QStringLiteral("input"))) {
+        const QJsonDocument input
+            = QJsonDocument::fromJson(parser.value(QStringLiteral("input")).toUtf8(), &jsonError);
+        if (jsonError.error != QJsonParseError::NoError || !input.isObject())
+            return QStringLiteral("--input must be a JSON object");
+        m_elicitation.setGivenValues(input.object());
+    } else if (isTerminal(stdin) && isTerminal(stderr)) {
+        m_elicitation.setAsker(
+            [this](const QString &message, const QJsonObject &schema, QJsonObject *content) {
+                return askOnTerminal(message, schema, content);
+            });
+    }
+    m_elicitation.setNotice(
+        [this](const QString &text) { err() << "mcp-accounts-cli call: " << text << Qt::endl; });
+    m_request.serverRequests = &m_elicitation;
 
     settings.clientId = parser.value(QStringLiteral("client-id"));
     settings.clientIssuer = parser.value(QStringLiteral("issuer"));

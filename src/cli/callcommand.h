@@ -2,6 +2,7 @@
 
 #include "accountcommand.h"
 
+#include "core/mcp/elicitationanswerer.h"
 #include "core/mcp/mcpcallflow.h"
 
 #include <QPointer>
@@ -35,6 +36,7 @@ private:
     void report(const Mcpa::McpCallResult &result);
     void fail(const Mcpa::Error &error);
     void startStored();
+    bool askOnTerminal(const QString &message, const QJsonObject &schema, QJsonObject *content);
 
     Mcpa::HttpClient *m_http;
     Mcpa::Trace *m_trace;
@@ -42,6 +44,7 @@ private:
     QPointer<Mcpa::McpCallFlow> m_flow; ///< deletes itself once it has finished
     BrowserOpener *m_browser = nullptr;
     Mcpa::McpCallRequest m_request;
+    Mcpa::ElicitationAnswerer m_elicitation;
     QString m_browserMode;
     QString m_serverName; ///< an added server, instead of a URL
     bool m_json = false;

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void callNeedsAPersonForAFormPage();
     void callTimesOutWhenNobodySignsIn();
     void callUnknownToolIsAServerError();
+    void callInputMustBeAnObject();
     void callVerboseTraceHoldsNoToken();
     void checkKeychainWorks();
     void checkKeychainWithoutSecretServiceFailsClearly();
@@ -289,6 +290,15 @@ void TestCli::callUnknownToolIsAServerError()
                              QStringLiteral("none"), QStringLiteral("--tool"),
                              QStringLiteral("no_such_tool"), m_sdk.mcpUrl().toString() });
     QVERIFY2(result.exitCode == 6 || result.exitCode == 7, result.err.constData());
+}
+
+void TestCli::callInputMustBeAnObject()
+{
+    const Run result = run(QStringLiteral(MCPA_CLI_PATH),
+                           { QStringLiteral("call"), QStringLiteral("--input"),
+                             QStringLiteral("[1]"), m_sdk.mcpUrl().toString() });
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("--input must be a JSON object"), result.err.constData());
 }
 
 void TestCli::callVerboseTraceHoldsNoToken()

@@ -36,6 +36,10 @@ const args = ['call', url, '--browser', 'none', '--timeout', '60', '--verbose'];
 for (const [tool, toolArgs] of toolCalls)
     args.push('--tool', tool, '--args', JSON.stringify(toolArgs));
 
+if (scenario === 'elicitation-sep1034-client-defaults')
+    // The person accepts the server's form as it comes: its defaults.
+    args.push('--input', '{}');
+
 let stdin = '';
 if (context.client_id) {
     // A pre-registered client, entered by the person for this issuer.

@@ -61,6 +61,24 @@ QByteArray notification(const QString &method, const QJsonObject &params)
     return QJsonDocument(message).toJson(QJsonDocument::Compact);
 }
 
+QByteArray response(const QJsonValue &id, const QJsonObject &result)
+{
+    const QJsonObject message { { QLatin1String("jsonrpc"), QLatin1String("2.0") },
+                                { QLatin1String("id"), id },
+                                { QLatin1String("result"), result } };
+    return QJsonDocument(message).toJson(QJsonDocument::Compact);
+}
+
+QByteArray errorResponse(const QJsonValue &id, int code, const QString &message)
+{
+    const QJsonObject error { { QLatin1String("code"), code },
+                              { QLatin1String("message"), message } };
+    const QJsonObject object { { QLatin1String("jsonrpc"), QLatin1String("2.0") },
+                               { QLatin1String("id"), id },
+                               { QLatin1String("error"), error } };
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
 Error findResponse(const HttpResponse &response, qint64 id, QJsonObject *out)
 {
     const QByteArray type = response.mediaType();

@@ -15,6 +15,9 @@ namespace JsonRpc {
 
 QByteArray request(qint64 id, const QString &method, const QJsonObject &params = {});
 QByteArray notification(const QString &method, const QJsonObject &params = {});
+/// The client's answer to a server's request @p id (echoed as it came).
+QByteArray response(const QJsonValue &id, const QJsonObject &result);
+QByteArray errorResponse(const QJsonValue &id, int code, const QString &message);
 
 /// The response object with this id from an application/json or
 /// text/event-stream body. Typed errors for a wrong content type, malformed

@@ -24,6 +24,7 @@ void McpCallFlow::doStart()
     m_tokens->setTimeout(m_request.settings.requestTimeout);
     m_client = new McpClient(m_http, m_request.settings.mcpUrl, trace(), this);
     m_client->setTimeout(m_request.settings.requestTimeout);
+    m_client->setServerRequestHandler(m_request.serverRequests);
     if (m_signIn.tokens.isValid())
         m_client->setAccessToken(m_signIn.tokens.accessToken);
     connect(m_client, &McpClient::initialized, this, &McpCallFlow::onInitialized);

@@ -13,6 +13,7 @@ class Clock;
 class HttpClient;
 class McpClient;
 class RegistrationCache;
+class ServerRequestHandler;
 class Trace;
 
 struct McpCallRequest
@@ -20,6 +21,8 @@ struct McpCallRequest
     ServerSettings settings;
     QString toolName; ///< empty: only list the tools
     QJsonObject arguments;
+    /// Answers the server's requests (elicitation); not owned, may be null.
+    ServerRequestHandler *serverRequests = nullptr;
 };
 
 struct McpCallResult

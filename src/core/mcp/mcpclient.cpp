@@ -1,12 +1,14 @@
 #include "core/mcp/mcpclient.h"
 
 #include "core/base/logging.h"
+#include "core/base/servertext.h"
 #include "core/base/trace.h"
 #include "core/mcp/jsonrpc.h"
+#include "core/mcp/serverrequests.h"
 #include "core/net/httpclient.h"
 
+#include <QJsonDocument>
 #include <QMetaEnum>
-#include <QTimer>
 
 namespace Mcpa {
 
@@ -20,6 +22,12 @@ constexpr int MaxMessageLength = 300;
 constexpr qint64 MaxBodyBytes = 4 * 1024 * 1024;
 /// All tools/list pages together: what a server may make this process keep.
 constexpr qint64 MaxToolListBytes = 16 * 1024 * 1024;
+/// GETs that resume an event stream which ended without the response.
+constexpr int MaxResumes = 3;
+/// The wait before resuming when the stream named none, and the longest
+/// "retry:" followed.
+constexpr qint64 DefaultRetryMs = 1000;
+constexpr qint64 MaxRetryMs = 30000;
 
 QString stateName(McpClient::State state)
 {
@@ -77,7 +85,10 @@ McpClient::McpClient(HttpClient *http, const QUrl &mcpUrl, Trace *trace, QObject
     , m_http(http)
     , m_url(mcpUrl)
     , m_trace(trace)
-{ }
+{
+    m_resumeTimer.setSingleShot(true);
+    connect(&m_resumeTimer, &QTimer::timeout, this, &McpClient::sendResume);
+}
 
 void McpClient::initialize()
 {
@@ -120,6 +131,8 @@ void McpClient::close()
                    && m_state != State::Closing))
         return;
     m_outgoing = {}; // a request held for authorization is dropped
+    m_resumeTimer.stop();
+    stopListenStream();
     setState(State::Closing);
     if (m_sessionId.isEmpty()) {
         QTimer::singleShot(0, this, [this] {
@@ -157,9 +170,12 @@ void McpClient::abandon(const Error &error)
 
 void McpClient::sendInitialize()
 {
+    QJsonObject capabilities;
+    if (m_serverRequests && m_serverRequests->handles(QStringLiteral("elicitation/create")))
+        capabilities.insert(QLatin1String("elicitation"), QJsonObject());
     const QJsonObject params {
         { QLatin1String("protocolVersion"), JsonRpc::latestProtocolVersion() },
-        { QLatin1String("capabilities"), QJsonObject() },
+        { QLatin1String("capabilities"), capabilities },
         { QLatin1String("clientInfo"),
           QJsonObject { { QLatin1String("name"), QLatin1String("mcp-accounts") },
                         { QLatin1String("version"), QLatin1String(MCPA_VERSION) } } },
@@ -231,6 +247,8 @@ void McpClient::onInitializedNotificationAnswered(const HttpResponse &response)
     }
     traceStep(m_trace, Trace::Outcome::Success, what,
               QStringLiteral("HTTP %1, ready").arg(response.status));
+    if (m_serverRequests)
+        openListenStream();
     setState(State::Ready);
     Q_EMIT initialized(m_initializeResult);
 }
@@ -370,6 +388,11 @@ void McpClient::send(const Outgoing &message)
     request.headers = { { "Content-Type", "application/json" },
                         { "Accept", "application/json, text/event-stream" } };
     addCommonHeaders(&request);
+    m_lastEventId.clear();
+    m_retryMs = -1;
+    m_resumes = 0;
+    if (message.id != 0)
+        beginStream(&request);
     qCDebug(lcMcp) << "POST" << message.method << "id" << message.id;
     m_http->send(request, this, [this](const HttpResponse &response) { onAnswered(response); });
 }
@@ -399,7 +422,17 @@ void McpClient::onAnswered(const HttpResponse &response)
         onInitializedNotificationAnswered(response);
         return;
     }
+    if (response.status >= 200 && response.status <= 299
+        && response.mediaType() == "text/event-stream" && !m_haveStreamedResponse) {
+        onStreamEndedWithoutResponse();
+        return;
+    }
+    onResponseReceived(response);
+}
 
+void McpClient::onResponseReceived(const HttpResponse &response)
+{
+    const QString what = QStringLiteral("POST ") + m_outgoing.method;
     QJsonObject result;
     const Error error = resultOf(response, &result);
     if (error) {
@@ -447,10 +480,12 @@ Error McpClient::resultOf(const HttpResponse &response, QJsonObject *result) con
     if (response.status < 200 || response.status > 299)
         return { Error::Code::HttpStatus,
                  QStringLiteral("HTTP %1 to %2").arg(response.status).arg(m_outgoing.method) };
-    QJsonObject message;
-    const Error error = JsonRpc::findResponse(response, m_outgoing.id, &message);
-    if (error)
-        return error;
+    QJsonObject message = m_streamedResponse;
+    if (!m_haveStreamedResponse) {
+        const Error error = JsonRpc::findResponse(response, m_outgoing.id, &message);
+        if (error)
+            return error;
+    }
     if (message.contains(QLatin1String("error")))
         return jsonRpcError(message.value(QLatin1String("error")).toObject());
     const QJsonValue value = message.value(QLatin1String("result"));
@@ -459,6 +494,232 @@ Error McpClient::resultOf(const HttpResponse &response, QJsonObject *result) con
                  QStringLiteral("the %1 result is not an object").arg(m_outgoing.method) };
     *result = value.toObject();
     return {};
+}
+
+// --- the SSE answer, read as it arrives ---------------------------------------
+
+void McpClient::beginStream(HttpRequest *request)
+{
+    m_sse = SseParser();
+    m_streamedResponse = {};
+    m_haveStreamedResponse = false;
+    request->onStreamData = [this](const HttpResponse &head, const QByteArray &chunk) {
+        if (head.status < 200 || head.status > 299)
+            return false;
+        return onStreamData(chunk);
+    };
+}
+
+bool McpClient::onStreamData(const QByteArray &chunk)
+{
+    const QList<SseEvent> events = m_sse.feed(chunk);
+    if (!m_sse.lastEventId().isEmpty())
+        m_lastEventId = m_sse.lastEventId();
+    if (m_sse.retryMs() >= 0)
+        m_retryMs = m_sse.retryMs();
+    for (const SseEvent &event : events) {
+        if (event.event != "message" || event.data.trimmed().isEmpty())
+            continue; // a priming event, or one that is not for us
+        const QJsonDocument document = QJsonDocument::fromJson(event.data);
+        QJsonArray messages = document.array();
+        if (document.isObject())
+            messages = { document.object() };
+        for (const QJsonValue &message : std::as_const(messages)) {
+            if (message.isObject() && onStreamMessage(message.toObject()))
+                return false; // the response is here: the stream has served
+        }
+    }
+    return true;
+}
+
+bool McpClient::onStreamMessage(const QJsonObject &message)
+{
+    if (message.contains(QLatin1String("method"))) {
+        if (message.contains(QLatin1String("id")))
+            answerServerRequest(message);
+        return false; // a notification: nothing to do with it
+    }
+    const QJsonValue id = message.value(QLatin1String("id"));
+    if (!id.isDouble() || id.toDouble() != static_cast<double>(m_outgoing.id)
+        || (!message.contains(QLatin1String("result"))
+            && !message.contains(QLatin1String("error"))))
+        return false;
+    m_streamedResponse = message;
+    m_haveStreamedResponse = true;
+    return true;
+}
+
+void McpClient::answerServerRequest(const QJsonObject &request)
+{
+    const QString method = request.value(QLatin1String("method")).toString();
+    const QJsonValue id = request.value(QLatin1String("id"));
+    const QString what = QStringLiteral("server request ") + sanitizedServerText(method, 60);
+    QByteArray body;
+    if (method == QLatin1String("ping")) {
+        body = JsonRpc::response(id, {});
+        traceStep(m_trace, Trace::Outcome::Info, what, QStringLiteral("answered"));
+    } else if (m_serverRequests && m_serverRequests->handles(method)) {
+        Error error;
+        const QJsonObject result = m_serverRequests->answer(
+            method, request.value(QLatin1String("params")).toObject(), &error);
+        if (error) {
+            body = JsonRpc::errorResponse(id, -32603, error.detail());
+            traceStep(m_trace, Trace::Outcome::Warning, what,
+                      QStringLiteral("failed: ") + error.codeName());
+        } else {
+            body = JsonRpc::response(id, result);
+            const QString action = result.value(QLatin1String("action")).toString();
+            traceStep(m_trace, Trace::Outcome::Info, what,
+                      action.isEmpty() ? QStringLiteral("answered")
+                                       : QStringLiteral("answered: ") + action);
+        }
+    } else {
+        body = JsonRpc::errorResponse(id, -32601, QStringLiteral("Method not found"));
+        traceStep(m_trace, Trace::Outcome::Info, what, QStringLiteral("not supported (-32601)"));
+    }
+
+    HttpRequest post;
+    post.method = HttpRequest::Method::Post;
+    post.body = body;
+    post.headers = { { "Content-Type", "application/json" },
+                     { "Accept", "application/json, text/event-stream" } };
+    addCommonHeaders(&post);
+    m_http->send(post, this, [this, what](const HttpResponse &response) {
+        if (response.error)
+            traceStep(m_trace, Trace::Outcome::Warning, what,
+                      QStringLiteral("the answer was not delivered: ") + response.error.codeName());
+        else if (response.status < 200 || response.status > 299)
+            traceStep(m_trace, Trace::Outcome::Warning, what,
+                      QStringLiteral("the answer got HTTP %1").arg(response.status));
+    });
+}
+
+void McpClient::onStreamEndedWithoutResponse()
+{
+    const QString what = QStringLiteral("POST ") + m_outgoing.method;
+    if (m_lastEventId.isEmpty()) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("the event stream ended without the response"));
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the server's event stream for %1 ended without the response "
+                              "and without an event id to resume from")
+                   .arg(m_outgoing.method) });
+        return;
+    }
+    if (m_resumes >= MaxResumes) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("no response after %1 resumed streams").arg(m_resumes));
+        fail({ Error::Code::McpError,
+               QStringLiteral("the server's event stream for %1 ended without the response, "
+                              "also after resuming it %2 times")
+                   .arg(m_outgoing.method)
+                   .arg(m_resumes) });
+        return;
+    }
+    const qint64 delay = m_retryMs >= 0 ? qMin(m_retryMs, MaxRetryMs) : DefaultRetryMs;
+    ++m_resumes;
+    traceStep(m_trace, Trace::Outcome::Info, what,
+              QStringLiteral("the event stream ended without the response; resuming in %1 ms "
+                             "(%2 of %3)")
+                  .arg(delay)
+                  .arg(m_resumes)
+                  .arg(MaxResumes));
+    m_resumeTimer.start(std::chrono::milliseconds(delay));
+}
+
+void McpClient::sendResume()
+{
+    if (m_state != State::Busy && m_state != State::Initializing)
+        return; // closed or failed meanwhile
+    HttpRequest request;
+    request.method = HttpRequest::Method::Get;
+    request.headers = { { "Accept", "text/event-stream" }, { "Last-Event-ID", m_lastEventId } };
+    addCommonHeaders(&request);
+    beginStream(&request);
+    qCDebug(lcMcp) << "GET to resume" << m_outgoing.method << "id" << m_outgoing.id;
+    m_http->send(request, this,
+                 [this](const HttpResponse &response) { onResumeAnswered(response); });
+}
+
+void McpClient::onResumeAnswered(const HttpResponse &response)
+{
+    const QString what = QStringLiteral("GET (resuming %1)").arg(m_outgoing.method);
+    if (response.error) {
+        traceStep(m_trace, Trace::Outcome::Failure, what, response.error.toString());
+        fail(response.error);
+        return;
+    }
+    if (response.status < 200 || response.status > 299) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("HTTP %1").arg(response.status));
+        fail({ Error::Code::HttpStatus,
+               QStringLiteral("HTTP %1 to the GET that resumes the event stream for %2")
+                   .arg(response.status)
+                   .arg(m_outgoing.method) });
+        return;
+    }
+    if (response.mediaType() != "text/event-stream") {
+        traceStep(m_trace, Trace::Outcome::Failure, what, QStringLiteral("not an event stream"));
+        fail({ Error::Code::UnexpectedContentType,
+               QStringLiteral("the GET that resumes the event stream got no text/event-stream") });
+        return;
+    }
+    if (!m_haveStreamedResponse) {
+        onStreamEndedWithoutResponse();
+        return;
+    }
+    traceStep(m_trace, Trace::Outcome::Info, what, QStringLiteral("the response arrived"));
+    onResponseReceived(response);
+}
+
+void McpClient::openListenStream()
+{
+    HttpRequest request;
+    request.method = HttpRequest::Method::Get;
+    request.headers = { { "Accept", "text/event-stream" } };
+    addCommonHeaders(&request);
+    m_listenSse = SseParser();
+    request.onStreamData = [this](const HttpResponse &head, const QByteArray &chunk) {
+        if (head.status < 200 || head.status > 299)
+            return false;
+        const QList<SseEvent> events = m_listenSse.feed(chunk);
+        for (const SseEvent &event : events) {
+            if (event.event != "message" || event.data.trimmed().isEmpty())
+                continue;
+            const QJsonDocument document = QJsonDocument::fromJson(event.data);
+            const QJsonObject message = document.object();
+            // Only requests: responses do not travel here unless resuming.
+            if (message.contains(QLatin1String("method")) && message.contains(QLatin1String("id")))
+                answerServerRequest(message);
+        }
+        return true;
+    };
+    qCDebug(lcMcp) << "GET to listen for server requests";
+    m_listenRequest = m_http->send(
+        request, this, [this](const HttpResponse &response) { onListenStreamEnded(response); });
+}
+
+void McpClient::onListenStreamEnded(const HttpResponse &response)
+{
+    m_listenRequest = 0;
+    const QString what = QStringLiteral("GET (listening for server requests)");
+    if (response.error.code() == Error::Code::Cancelled)
+        return; // stopped by us
+    if (response.error)
+        traceStep(m_trace, Trace::Outcome::Info, what, response.error.codeName());
+    else if (response.status == 405)
+        traceStep(m_trace, Trace::Outcome::Info, what,
+                  QStringLiteral("HTTP 405, the server offers no such stream"));
+    else
+        traceStep(m_trace, Trace::Outcome::Info, what,
+                  QStringLiteral("HTTP %1, ended").arg(response.status));
+}
+
+void McpClient::stopListenStream()
+{
+    if (m_listenRequest != 0)
+        m_http->abort(m_listenRequest);
+    m_listenRequest = 0;
 }
 
 // --- state -------------------------------------------------------------------
@@ -484,6 +745,8 @@ void McpClient::failLater(const Error &error)
 void McpClient::fail(const Error &error)
 {
     qCDebug(lcMcp) << "failed:" << error.codeName();
+    m_resumeTimer.stop();
+    stopListenStream();
     setState(State::Failed);
     Q_EMIT failed(error);
 }

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/base/error.h"
+#include "core/net/sseparser.h"
 #include "core/oauth/wwwauthenticate.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
 #include <QUrl>
 
 #include <chrono>
@@ -13,6 +15,7 @@
 namespace Mcpa {
 
 class HttpClient;
+class ServerRequestHandler;
 class Trace;
 struct HttpRequest;
 struct HttpResponse;
@@ -22,6 +25,21 @@ struct HttpResponse;
 /// session. Sends "Authorization: Bearer" on every request (never in a
 /// URL), Mcp-Session-Id and MCP-Protocol-Version after initialize; accepts
 /// JSON and SSE answers. One operation at a time.
+///
+/// An SSE answer is read as it arrives: requests the server sends in it
+/// ("ping", "elicitation/create") are answered with a POST of their own
+/// while the stream is read on. When the stream ends without the response
+/// and it had carried an event id, the client resumes it with a GET and
+/// Last-Event-ID after the stream's "retry:" time (bounded, a few times).
+/// With a ServerRequestHandler it also listens on the GET stream the server
+/// may offer after initialize, for requests not tied to one of ours:
+///
+///   McpClient                                   MCP server
+///     | POST tools/call ------------------------------->|
+///     |<-- 200 text/event-stream: id e1, retry 500, end-|
+///     |   (500 ms)                                      |
+///     | GET, Last-Event-ID: e1 ------------------------>|
+///     |<-- 200 text/event-stream: response to tools/call|
 ///
 /// Authorization problems are handed to the owner instead of being solved
 /// here: on 401, or 403 with error="insufficient_scope", the request is
@@ -60,6 +78,10 @@ public:
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     /// The bearer token for every following request (empty: none).
     void setAccessToken(const QString &token) { m_accessToken = token; }
+    /// Answers the server's requests other than ping (not owned; it must
+    /// outlive the client). With one that handles "elicitation/create", the
+    /// elicitation capability is declared in initialize.
+    void setServerRequestHandler(ServerRequestHandler *handler) { m_serverRequests = handler; }
 
     State state() const { return m_state; }
     QString sessionId() const { return QString::fromLatin1(m_sessionId); }
@@ -123,6 +145,19 @@ private:
     void onAnswered(const HttpResponse &response);
     bool holdForAuthorization(const HttpResponse &response);
     Error resultOf(const HttpResponse &response, QJsonObject *result) const;
+    void onResponseReceived(const HttpResponse &response);
+
+    // The SSE answer, read as it arrives.
+    void beginStream(HttpRequest *request);
+    bool onStreamData(const QByteArray &chunk);
+    bool onStreamMessage(const QJsonObject &message);
+    void answerServerRequest(const QJsonObject &request);
+    void onStreamEndedWithoutResponse();
+    void sendResume();
+    void onResumeAnswered(const HttpResponse &response);
+    void openListenStream();
+    void onListenStreamEnded(const HttpResponse &response);
+    void stopListenStream();
 
     HttpClient *m_http;
     QUrl m_url;
@@ -143,6 +178,17 @@ private:
     int m_toolPages = 0;
     qint64 m_toolBytes = 0; ///< of all tools/list answers so far
     QString m_toolName; ///< for the trace only
+
+    ServerRequestHandler *m_serverRequests = nullptr;
+    SseParser m_sse; ///< of the stream being read
+    QJsonObject m_streamedResponse; ///< the response found in a stream
+    bool m_haveStreamedResponse = false;
+    QByteArray m_lastEventId; ///< of the request's streams so far
+    qint64 m_retryMs = -1; ///< the streams' "retry:", -1 for none
+    int m_resumes = 0; ///< GETs sent for the request in flight
+    QTimer m_resumeTimer;
+    SseParser m_listenSse; ///< of the GET stream for server-initiated messages
+    quint64 m_listenRequest = 0; ///< that GET while it runs
 };
 
 } // namespace Mcpa

@@ -91,7 +91,24 @@ struct HttpClient::Pending
     qint64 maxBodyBytes = 0;
     Error forcedError;
     QTimer *deadline = nullptr;
+    std::function<bool(const HttpResponse &, const QByteArray &)> onStreamData;
+    bool streaming = false; ///< the answer is an event stream handed to onStreamData
+    bool stoppedByReader = false; ///< onStreamData returned false
+    quint64 id = 0;
 };
+
+namespace {
+
+HttpResponse headOf(QNetworkReply *reply)
+{
+    HttpResponse head;
+    head.url = reply->url();
+    head.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    head.headers = reply->rawHeaderPairs();
+    return head;
+}
+
+} // namespace
 
 HttpClient::HttpClient(QObject *parent)
     : QObject(parent)
@@ -159,7 +176,7 @@ Error checkHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
 
 } // namespace
 
-void HttpClient::send(const HttpRequest &request, QObject *context, Callback callback)
+quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback callback)
 {
     Error policy = UrlPolicy::check(request.url, QStringLiteral("request URL"));
     if (!policy)
@@ -170,7 +187,7 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
         response.error = policy;
         QTimer::singleShot(0, context,
                            [callback = std::move(callback), response] { callback(response); });
-        return;
+        return 0;
     }
 
     QNetworkRequest networkRequest(request.url);
@@ -202,6 +219,8 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
     pending->context = context;
     pending->callback = std::move(callback);
     pending->maxBodyBytes = request.maxBodyBytes;
+    pending->onStreamData = request.onStreamData;
+    pending->id = m_nextId++;
     pending->deadline = new QTimer(reply);
     pending->deadline->setSingleShot(true);
     m_pending.append(pending);
@@ -223,7 +242,48 @@ void HttpClient::send(const HttpRequest &request, QObject *context, Callback cal
                     pending->reply->abort();
                 }
             });
+    if (pending->onStreamData) {
+        connect(reply, &QNetworkReply::readyRead, reply, [pending] { readStream(pending); });
+    }
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finish(reply); });
+    return pending->id;
+}
+
+void HttpClient::abort(quint64 id)
+{
+    for (Pending *entry : std::as_const(m_pending)) {
+        if (entry->id == id && id != 0) {
+            entry->forcedError = { Error::Code::Cancelled, QStringLiteral("request cancelled") };
+            entry->reply->abort();
+            return;
+        }
+    }
+}
+
+void HttpClient::readStream(Pending *pending)
+{
+    if (pending->stoppedByReader || pending->forcedError)
+        return;
+    if (!pending->context) {
+        pending->stoppedByReader = true; // nobody is listening any more
+        pending->reply->abort();
+        return;
+    }
+    QNetworkReply *reply = pending->reply;
+    if (!pending->streaming) {
+        const HttpResponse head = headOf(reply);
+        if (head.mediaType() != "text/event-stream")
+            return; // collected into the body as usual
+        pending->streaming = true;
+    }
+    const HttpResponse head = headOf(reply);
+    const QByteArray chunk = reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    if (!pending->onStreamData(head, chunk)) {
+        pending->stoppedByReader = true;
+        reply->abort();
+    }
 }
 
 void HttpClient::abortAll()
@@ -251,11 +311,15 @@ void HttpClient::finish(QNetworkReply *reply)
     response.url = reply->url();
     response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.headers = reply->rawHeaderPairs();
-    if (pending->forcedError) {
+    if (pending->streaming && !pending->forcedError && !pending->stoppedByReader)
+        readStream(pending); // bytes that came with the end
+    if (pending->stoppedByReader) {
+        // The reader has what it wanted; the abort was ours.
+    } else if (pending->forcedError) {
         response.error = pending->forcedError;
     } else if (response.status == 0 && reply->error() != QNetworkReply::NoError) {
         response.error = transportError(reply->error(), reply->url());
-    } else {
+    } else if (!pending->streaming) {
         response.body = reply->readAll();
         if (response.body.size() > pending->maxBodyBytes) {
             response.error

@@ -17,6 +17,8 @@ class QNetworkReply;
 
 namespace Mcpa {
 
+struct HttpResponse;
+
 struct HttpRequest
 {
     enum class Method { Get, Post, Delete };
@@ -29,6 +31,11 @@ struct HttpRequest
     std::chrono::milliseconds timeout { 30000 };
     /// Responses larger than this fail with ResponseTooLarge.
     qint64 maxBodyBytes = 1024 * 1024;
+    /// When set, a text/event-stream answer is handed over as it arrives
+    /// (status and headers in @p head, the new bytes in @p chunk) instead of
+    /// being collected into the body. Returning false ends the transfer: the
+    /// callback then gets the response without error and with an empty body.
+    std::function<bool(const HttpResponse &head, const QByteArray &chunk)> onStreamData;
 };
 
 struct HttpResponse
@@ -60,7 +67,10 @@ public:
     explicit HttpClient(QObject *parent = nullptr);
     ~HttpClient() override;
 
-    void send(const HttpRequest &request, QObject *context, Callback callback);
+    /// Returns an id for abort() (0 for a request refused before it was sent).
+    quint64 send(const HttpRequest &request, QObject *context, Callback callback);
+    /// Aborts one request still running; its callback gets Cancelled.
+    void abort(quint64 id);
 
     /// Aborts every request still running; their callbacks get Cancelled.
     void abortAll();
@@ -70,9 +80,11 @@ public:
 private:
     struct Pending;
     void finish(QNetworkReply *reply);
+    static void readStream(Pending *pending);
 
     QNetworkAccessManager *m_manager;
     QList<Pending *> m_pending;
+    quint64 m_nextId = 1;
 };
 
 } // namespace Mcpa

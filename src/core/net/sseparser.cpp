@@ -54,6 +54,13 @@ void SseParser::processLine(const QByteArray &line, QList<SseEvent> *out)
     } else if (field == "id") {
         if (!value.contains('\0'))
             m_id = value;
+    } else if (field == "retry") {
+        // Only ASCII digits count; anything else is ignored (WHATWG).
+        bool digits = !value.isEmpty() && value.size() <= 12;
+        for (const char c : value)
+            digits = digits && c >= '0' && c <= '9';
+        if (digits)
+            m_retryMs = value.toLongLong();
     }
 }
 

@@ -23,6 +23,12 @@ public:
     /// Parses a whole body at once (a trailing event without blank line counts).
     static QList<SseEvent> parseAll(const QByteArray &body);
 
+    /// The reconnection time the stream set with "retry:" (milliseconds), or
+    /// -1 when it set none.
+    qint64 retryMs() const { return m_retryMs; }
+    /// The last event id seen (the "last event ID buffer"), kept across events.
+    QByteArray lastEventId() const { return m_id; }
+
 private:
     void processLine(const QByteArray &line, QList<SseEvent> *out);
     void dispatch(QList<SseEvent> *out);
@@ -32,6 +38,7 @@ private:
     QByteArray m_data;
     QByteArray m_id;
     bool m_hasData = false;
+    qint64 m_retryMs = -1;
 };
 
 } // namespace Mcpa

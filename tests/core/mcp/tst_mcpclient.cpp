@@ -1,4 +1,5 @@
 #include "core/base/trace.h"
+#include "core/mcp/elicitationanswerer.h"
 #include "core/mcp/mcpclient.h"
 #include "core/net/httpclient.h"
 
@@ -296,6 +297,11 @@ private Q_SLOTS:
     void misuseWhileBusyFailsAsynchronously_data();
     void misuseWhileBusyFailsAsynchronously();
     void silentServerTimesOut();
+    void endedStreamIsResumedWithLastEventId();
+    void streamThatNeverDeliversFails();
+    void streamWithoutEventIdFails();
+    void serverRequestsInStreamAreAnswered();
+    void elicitationWithoutHandlerIsMethodNotFound();
     // the real MCP SDK server
     void realServerSession_data();
     void realServerSession();
@@ -913,6 +919,259 @@ void TestMcpClient::silentServerTimesOut()
     QCOMPARE(client.lastError().code(), Error::Code::Timeout);
     QCOMPARE(client.mcp.state(), McpClient::State::Failed);
     QCOMPARE(server.requests().size(), 1);
+}
+
+// --- SSE answers: resuming, server requests ------------------------------------
+
+namespace {
+
+QByteArray sse(const QByteArray &events)
+{
+    return ScriptedHttpServer::response(200, "text/event-stream", events);
+}
+
+QByteArray sseMessage(const QJsonObject &message, const QByteArray &id = {})
+{
+    QByteArray event = "event: message\n";
+    if (!id.isEmpty())
+        event += "id: " + id + "\n";
+    return event + "data: " + QJsonDocument(message).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+QList<Request> requestsWithMethod(const ScriptedHttpServer &server, const QByteArray &method)
+{
+    QList<Request> found;
+    for (const Request &request : server.requests()) {
+        if (request.method == method)
+            found.append(request);
+    }
+    return found;
+}
+
+/// The client's POSTed answer to the server's request @p id, if it came.
+std::optional<QJsonObject> answerTo(const ScriptedHttpServer &server, const QJsonValue &id)
+{
+    for (const Request &request : server.requests()) {
+        const QJsonObject message = messageOf(request);
+        if (request.method == "POST" && !message.contains(QLatin1String("method"))
+            && message.value(QLatin1String("id")) == id)
+            return message;
+    }
+    return std::nullopt;
+}
+
+QJsonObject serverRequest(const QJsonValue &id, const QString &method,
+                          const QJsonObject &params = {})
+{
+    return { { QLatin1String("jsonrpc"), QLatin1String("2.0") },
+             { QLatin1String("id"), id },
+             { QLatin1String("method"), method },
+             { QLatin1String("params"), params } };
+}
+
+} // namespace
+
+void TestMcpClient::endedStreamIsResumedWithLastEventId()
+{
+    FakeMcpServer server;
+    QVERIFY(server.listen());
+    QJsonObject call;
+    server.intercept = [&](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) == QLatin1String("tools/call")) {
+            call = messageOf(request);
+            // A priming event, then a graceful end without the response.
+            return sse("id: e1\nretry: 5\ndata: \n\n");
+        }
+        if (request.method == "GET") {
+            const QJsonObject content { { QLatin1String("type"), QLatin1String("text") },
+                                        { QLatin1String("text"), QLatin1String("resumed") } };
+            return sse(
+                "id: e2\ndata: \n\n"
+                + sseMessage(FakeMcpServer::result(
+                                 call, { { QLatin1String("content"), QJsonArray { content } } }),
+                             "e3"));
+        }
+        return std::nullopt;
+    };
+    Client client(server.url());
+    client.mcp.setAccessToken(QStringLiteral("tok"));
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("echo"));
+    QVERIFY(client.toolCalled.wait());
+    QCOMPARE(client.toolCalled.first()
+                 .first()
+                 .toJsonObject()
+                 .value(QLatin1String("content"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("text")),
+             QJsonValue(QLatin1String("resumed")));
+    const QList<Request> gets = requestsWithMethod(server.server, "GET");
+    QCOMPARE(gets.size(), 1);
+    const Request &get = gets.first();
+    QCOMPARE(get.header("Last-Event-ID"), QByteArray("e1"));
+    QVERIFY(get.header("Accept").contains("text/event-stream"));
+    QCOMPARE(get.header("Mcp-Session-Id"), QByteArray("session-1"));
+    QCOMPARE(get.header("MCP-Protocol-Version"), QByteArray("2025-03-26"));
+    QCOMPARE(get.header("Authorization"), QByteArray("Bearer tok"));
+    QCOMPARE(client.mcp.state(), McpClient::State::Ready);
+}
+
+void TestMcpClient::streamThatNeverDeliversFails()
+{
+    FakeMcpServer server;
+    QVERIFY(server.listen());
+    int gets = 0;
+    server.intercept = [&](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) == QLatin1String("tools/call"))
+            return sse("id: p0\nretry: 1\ndata: \n\n");
+        if (request.method == "GET") {
+            ++gets;
+            return sse("id: g" + QByteArray::number(gets) + "\nretry: 1\ndata: \n\n");
+        }
+        return std::nullopt;
+    };
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("echo"));
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::McpError);
+    QVERIFY2(client.lastError().detail().contains(QLatin1String("ended without the response")),
+             qPrintable(client.lastError().detail()));
+    QCOMPARE(client.toolCalled.size(), 0);
+    const QList<Request> resumes = requestsWithMethod(server.server, "GET");
+    QCOMPARE(resumes.size(), 3);
+    // Each resume names the newest event id seen.
+    QCOMPARE(resumes.at(0).header("Last-Event-ID"), QByteArray("p0"));
+    QCOMPARE(resumes.at(1).header("Last-Event-ID"), QByteArray("g1"));
+    QCOMPARE(resumes.at(2).header("Last-Event-ID"), QByteArray("g2"));
+    QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+}
+
+void TestMcpClient::streamWithoutEventIdFails()
+{
+    FakeMcpServer server;
+    QVERIFY(server.listen());
+    server.intercept = [&](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) == QLatin1String("tools/call"))
+            return sse("event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/"
+                       "message\",\"params\":{}}\n\n");
+        return std::nullopt;
+    };
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("echo"));
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::MalformedResponse);
+    QCOMPARE(requestsWithMethod(server.server, "GET").size(), 0);
+}
+
+void TestMcpClient::serverRequestsInStreamAreAnswered()
+{
+    FakeMcpServer server;
+    QVERIFY(server.listen());
+    const QJsonObject schema {
+        { QLatin1String("type"), QLatin1String("object") },
+        { QLatin1String("properties"),
+          QJsonObject { { QLatin1String("name"),
+                          QJsonObject { { QLatin1String("type"), QLatin1String("string") } } },
+                        { QLatin1String("age"),
+                          QJsonObject { { QLatin1String("type"), QLatin1String("integer") },
+                                        { QLatin1String("default"), 30 } } } } },
+        { QLatin1String("required"), QJsonArray { QLatin1String("name") } },
+    };
+    server.intercept = [&](const Request &request) -> std::optional<QByteArray> {
+        const QJsonObject message = messageOf(request);
+        if (methodOf(request) == QLatin1String("tools/call")) {
+            const QJsonObject elicit { { QLatin1String("message"), QLatin1String("Who?\x1b[2J") },
+                                       { QLatin1String("requestedSchema"), schema } };
+            return sse(sseMessage(serverRequest(100, QStringLiteral("ping")), "s1")
+                       + sseMessage(serverRequest(QStringLiteral("el-1"),
+                                                  QStringLiteral("elicitation/create"), elicit))
+                       + sseMessage(serverRequest(7, QStringLiteral("sampling/createMessage")))
+                       + sseMessage(FakeMcpServer::result(message, {})));
+        }
+        if (request.method == "GET")
+            return ScriptedHttpServer::response(405, {}, {});
+        if (request.method == "POST" && !message.contains(QLatin1String("method")))
+            return ScriptedHttpServer::response(202, {}, {});
+        return std::nullopt;
+    };
+    ElicitationAnswerer answerer;
+    answerer.setGivenValues({ { QLatin1String("name"), QLatin1String("Ann") } });
+    Client client(server.url());
+    client.mcp.setServerRequestHandler(&answerer);
+    QVERIFY(initialize(client));
+    const QJsonObject capabilities
+        = messageOf(server.requests(QStringLiteral("initialize")).first())
+              .value(QLatin1String("params"))
+              .toObject()
+              .value(QLatin1String("capabilities"))
+              .toObject();
+    QVERIFY(capabilities.value(QLatin1String("elicitation")).isObject());
+
+    client.mcp.callTool(QStringLiteral("echo"));
+    QVERIFY(client.toolCalled.wait());
+    QTRY_VERIFY(answerTo(server.server, 7).has_value());
+    QTRY_VERIFY(answerTo(server.server, 100).has_value());
+    QTRY_VERIFY(answerTo(server.server, QStringLiteral("el-1")).has_value());
+
+    const QJsonObject pong = *answerTo(server.server, 100);
+    QCOMPARE(pong.value(QLatin1String("result")), QJsonValue(QJsonObject()));
+    QCOMPARE(pong.value(QLatin1String("jsonrpc")), QJsonValue(QLatin1String("2.0")));
+
+    const QJsonObject elicited = answerTo(server.server, QStringLiteral("el-1"))
+                                     ->value(QLatin1String("result"))
+                                     .toObject();
+    QCOMPARE(elicited.value(QLatin1String("action")), QJsonValue(QLatin1String("accept")));
+    const QJsonObject content { { QLatin1String("name"), QLatin1String("Ann") },
+                                { QLatin1String("age"), 30 } };
+    QCOMPARE(elicited.value(QLatin1String("content")).toObject(), content);
+
+    const QJsonObject unknown = *answerTo(server.server, 7);
+    QCOMPARE(unknown.value(QLatin1String("error")).toObject().value(QLatin1String("code")),
+             QJsonValue(-32601));
+    // The answers belong to the session.
+    for (const Request &request : server.server.requests()) {
+        if (request.method == "POST" && methodOf(request) != QLatin1String("initialize"))
+            QCOMPARE(request.header("Mcp-Session-Id"), QByteArray("session-1"));
+    }
+    QCOMPARE(client.mcp.state(), McpClient::State::Ready);
+}
+
+void TestMcpClient::elicitationWithoutHandlerIsMethodNotFound()
+{
+    FakeMcpServer server;
+    QVERIFY(server.listen());
+    server.intercept = [&](const Request &request) -> std::optional<QByteArray> {
+        const QJsonObject message = messageOf(request);
+        if (methodOf(request) == QLatin1String("tools/call"))
+            return sse(sseMessage(serverRequest(3, QStringLiteral("elicitation/create")))
+                       + sseMessage(FakeMcpServer::result(message, {})));
+        if (request.method == "POST" && !message.contains(QLatin1String("method")))
+            return ScriptedHttpServer::response(202, {}, {});
+        return std::nullopt;
+    };
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    const QJsonObject capabilities
+        = messageOf(server.requests(QStringLiteral("initialize")).first())
+              .value(QLatin1String("params"))
+              .toObject()
+              .value(QLatin1String("capabilities"))
+              .toObject();
+    QVERIFY(!capabilities.contains(QLatin1String("elicitation")));
+    client.mcp.callTool(QStringLiteral("echo"));
+    QVERIFY(client.toolCalled.wait());
+    QTRY_VERIFY(answerTo(server.server, 3).has_value());
+    QCOMPARE(answerTo(server.server, 3)
+                 ->value(QLatin1String("error"))
+                 .toObject()
+                 .value(QLatin1String("code")),
+             QJsonValue(-32601));
+    // Without a handler there is no listening GET either.
+    QCOMPARE(requestsWithMethod(server.server, "GET").size(), 0);
 }
 
 // --- the real MCP SDK server -------------------------------------------------

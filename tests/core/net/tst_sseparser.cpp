@@ -11,6 +11,7 @@ private Q_SLOTS:
     void wholeBodies_data();
     void wholeBodies();
     void byteByByte();
+    void retryAndLastEventId();
 };
 
 void TestSseParser::wholeBodies_data()
@@ -62,6 +63,26 @@ void TestSseParser::byteByByte()
     QCOMPARE(events.at(0).data, QByteArray("{\"x\":\n2}"));
     QCOMPARE(events.at(0).id, QByteArray("7"));
     QCOMPARE(events.at(1).data, QByteArray("b"));
+}
+
+void TestSseParser::retryAndLastEventId()
+{
+    SseParser parser;
+    QCOMPARE(parser.retryMs(), qint64(-1));
+    // A priming event: an id, a reconnection time and empty data.
+    QList<SseEvent> events = parser.feed("id: e1\nretry: 500\ndata: \n\n");
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().data, QByteArray());
+    QCOMPARE(parser.retryMs(), qint64(500));
+    QCOMPARE(parser.lastEventId(), QByteArray("e1"));
+    // Not all digits: ignored. The id is kept for later events.
+    events = parser.feed("retry: 12a\nretry: -5\nretry:\ndata: x\n\n");
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().id, QByteArray("e1"));
+    QCOMPARE(parser.retryMs(), qint64(500));
+    parser.feed("retry: 20\nid: e2\n\n");
+    QCOMPARE(parser.retryMs(), qint64(20));
+    QCOMPARE(parser.lastEventId(), QByteArray("e2"));
 }
 
 QTEST_GUILESS_MAIN(TestSseParser)
