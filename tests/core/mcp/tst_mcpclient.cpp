@@ -360,8 +360,11 @@ void TestMcpClient::sessionHeadersOnEveryRequest()
     QCOMPARE(client.mcp.state(), McpClient::State::Closed);
     QVERIFY(client.failed.isEmpty());
 
-    const QList<Request> &requests = server.server.requests();
-    QCOMPARE(requests.size(), 5);
+    // A 2025-era server: it turns server/discover down, initialize follows.
+    QList<Request> requests = server.server.requests();
+    QCOMPARE(requests.size(), 6);
+    QCOMPARE(methodOf(requests.takeFirst()), QStringLiteral("server/discover"));
+    QVERIFY(!client.mcp.isStateless());
     const QStringList expected { QStringLiteral("initialize"),
                                  QStringLiteral("notifications/initialized"),
                                  QStringLiteral("tools/list"), QStringLiteral("tools/call"),
@@ -609,20 +612,20 @@ void TestMcpClient::failedAnswers_data()
         200, R"({"jsonrpc":"2.0","id":99,"result":{"protocolVersion":"2025-06-18"}})")
                               << Error::Code::MalformedResponse;
     QTest::addRow("no protocolVersion")
-        << ScriptedHttpServer::json(200, R"({"jsonrpc":"2.0","id":1,"result":{}})")
+        << ScriptedHttpServer::json(200, R"({"jsonrpc":"2.0","id":2,"result":{}})")
         << Error::Code::MalformedResponse;
     // The version goes into every later request's MCP-Protocol-Version header.
     QTest::addRow("protocolVersion with CR LF") << ScriptedHttpServer::json(
         200,
-        R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18\r\nX-Injected: 1"}})")
+        R"({"jsonrpc":"2.0","id":2,"result":{"protocolVersion":"2025-06-18\r\nX-Injected: 1"}})")
                                                 << Error::Code::MalformedResponse;
     QTest::addRow("protocolVersion of 200 characters")
         << ScriptedHttpServer::json(200,
-                                    R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":")"
+                                    R"({"jsonrpc":"2.0","id":2,"result":{"protocolVersion":")"
                                         + QByteArray(200, '9') + R"("}})")
         << Error::Code::MalformedResponse;
     QTest::addRow("json-rpc error") << ScriptedHttpServer::json(
-        200, R"({"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"no"}})")
+        200, R"({"jsonrpc":"2.0","id":2,"error":{"code":-32600,"message":"no"}})")
                                     << Error::Code::McpError;
 }
 
@@ -631,7 +634,10 @@ void TestMcpClient::failedAnswers()
     QFETCH(QByteArray, answer);
     QFETCH(Error::Code, error);
     FakeMcpServer server;
-    server.intercept = [answer](const Request &) -> std::optional<QByteArray> {
+    // server/discover gets the fake's 400: the answer goes to initialize (id 2).
+    server.intercept = [answer](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) == QLatin1String("server/discover"))
+            return std::nullopt;
         return answer;
     };
     QVERIFY(server.listen());
@@ -643,7 +649,7 @@ void TestMcpClient::failedAnswers()
     QCOMPARE(client.mcp.state(), McpClient::State::Failed);
     QVERIFY(client.authorizationRequired.isEmpty());
     QVERIFY(client.initialized.isEmpty());
-    QCOMPARE(server.server.requests().size(), 1);
+    QCOMPARE(server.server.requests().size(), 2);
     QCOMPARE(states.first().first().value<McpClient::State>(), McpClient::State::Initializing);
 }
 
