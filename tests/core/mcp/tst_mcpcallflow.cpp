@@ -91,8 +91,8 @@ void TestMcpCallFlow::signInListAndCall()
     Trace trace;
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
-    request.toolName = QStringLiteral("echo");
-    request.arguments = { { QLatin1String("text"), QLatin1String("hello from the test") } };
+    request.toolCalls = { { QStringLiteral("echo"),
+                            { { QLatin1String("text"), QLatin1String("hello from the test") } } } };
     auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request, &trace);
     HeadlessBrowser browser;
     browser.attach(flow);
@@ -185,8 +185,8 @@ void TestMcpCallFlow::stepUpToTheChallengedScope()
     Trace trace;
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
-    request.toolName = QStringLiteral("admin_echo");
-    request.arguments = { { QLatin1String("text"), QLatin1String("with more scope") } };
+    request.toolCalls = { { QStringLiteral("admin_echo"),
+                            { { QLatin1String("text"), QLatin1String("with more scope") } } } };
     auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request, &trace);
     HeadlessBrowser browser;
     browser.attach(flow);
