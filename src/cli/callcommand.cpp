@@ -13,6 +13,8 @@
 #include "core/net/urlpolicy.h"
 #include "core/oauth/registrationcache.h"
 
+#include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
 
@@ -140,8 +142,10 @@ CallCommand::~CallCommand()
 QString CallCommand::summary() const
 {
     return QStringLiteral(
-        "Signs in to an MCP server as needed, initializes, lists its tools, optionally\n"
-        "calls one, and closes the session. Tokens stay in memory for this run.\n"
+        "Signs in to an MCP server as needed, opens it (stateless 2026-07-28, or an\n"
+        "initialize handshake for older servers), lists its tools, calls each --tool\n"
+        "with the --args that follows it, in order and in one session, and closes the\n"
+        "session. Tokens stay in memory for this run.\n"
         "Exit codes: 0 ok, 2 usage, 3 unreachable, 4 needs sign-in, 6 server error,\n"
         "7 the tool reported an error, 8 sign-in declined, timed out or cancelled.");
 }
@@ -152,10 +156,12 @@ void CallCommand::addOptions(QCommandLineParser &parser)
                                  QStringLiteral("An added server's name, or an MCP server URL."));
     addAccountOption(parser);
     parser.addOptions({
-        { QStringLiteral("tool"), QStringLiteral("Call this tool after listing."),
+        { QStringLiteral("tool"),
+          QStringLiteral("Call this tool after listing; repeat for more calls, made in order."),
           QStringLiteral("name") },
-        { QStringLiteral("args"), QStringLiteral("The tool's arguments as a JSON object."),
-          QStringLiteral("json"), QStringLiteral("{}") },
+        { QStringLiteral("args"),
+          QStringLiteral("The arguments of the --tool before it, as a JSON object (default {})."),
+          QStringLiteral("json") },
         { QStringLiteral("input"),
           QStringLiteral("Answer the server's requests for input (elicitation) with this JSON "
                          "object; fields not given take the server's defaults. Without it the "
@@ -223,15 +229,12 @@ QString CallCommand::readOptions(const QCommandLineParser &parser)
             return policy.detail();
     }
 
-    m_request.toolName = parser.value(QStringLiteral("tool"));
-    QJsonParseError jsonError;
-    const QJsonDocument arguments
-        = QJsonDocument::fromJson(parser.value(QStringLiteral("args")).toUtf8(), &jsonError);
-    if (jsonError.error != QJsonParseError::NoError || !arguments.isObject())
-        return QStringLiteral("--args must be a JSON object");
-    m_request.arguments = arguments.object();
+    const QString toolsError = readToolCalls(parser);
+    if (!toolsError.isEmpty())
+        return toolsError;
 
     if (parser.isSet(QStringLiteral("input"))) {
+        QJsonParseError jsonError;
         const QJsonDocument input
             = QJsonDocument::fromJson(parser.value(QStringLiteral("input")).toUtf8(), &jsonError);
         if (jsonError.error != QJsonParseError::NoError || !input.isObject())
@@ -302,6 +305,57 @@ QString CallCommand::readOptions(const QCommandLineParser &parser)
     return {};
 }
 
+QString CallCommand::readToolCalls(const QCommandLineParser &parser)
+{
+    // QCommandLineParser keeps each option's values apart: pair them by
+    // their order on the command line (--tool A --args X --tool B).
+    const QStringList tools = parser.values(QStringLiteral("tool"));
+    const QStringList args = parser.values(QStringLiteral("args"));
+    QStringList order;
+    const QStringList words = QCoreApplication::arguments();
+    for (const QString &word : words) {
+        if (word == QLatin1String("--tool") || word.startsWith(QLatin1String("--tool=")))
+            order.append(QStringLiteral("tool"));
+        else if (word == QLatin1String("--args") || word.startsWith(QLatin1String("--args=")))
+            order.append(QStringLiteral("args"));
+    }
+    if (order.count(QStringLiteral("tool")) != tools.size()
+        || order.count(QStringLiteral("args")) != args.size())
+        order.clear(); // unusual spelling: fall back to pairing by position
+    QList<QJsonObject> arguments;
+    for (const QString &text : args) {
+        QJsonParseError jsonError;
+        const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &jsonError);
+        if (jsonError.error != QJsonParseError::NoError || !document.isObject())
+            return QStringLiteral("--args must be a JSON object");
+        arguments.append(document.object());
+    }
+    m_request.toolCalls.clear();
+    if (order.isEmpty()) {
+        if (args.size() > tools.size())
+            return QStringLiteral("each --args needs a --tool before it");
+        for (int i = 0; i < tools.size(); ++i)
+            m_request.toolCalls.append(
+                { tools.at(i), i < arguments.size() ? arguments.at(i) : QJsonObject() });
+        return {};
+    }
+    int nextTool = 0;
+    int nextArgs = 0;
+    bool argsGiven = true;
+    for (const QString &kind : order) {
+        if (kind == QLatin1String("tool")) {
+            m_request.toolCalls.append({ tools.at(nextTool++), {} });
+            argsGiven = false;
+        } else {
+            if (m_request.toolCalls.isEmpty() || argsGiven)
+                return QStringLiteral("each --args needs a --tool before it");
+            m_request.toolCalls.last().arguments = arguments.at(nextArgs++);
+            argsGiven = true;
+        }
+    }
+    return {};
+}
+
 void CallCommand::startStored()
 {
     if (!openContext())
@@ -316,8 +370,7 @@ void CallCommand::startStored()
                       << Qt::endl;
             });
     }
-    AccountOperation *operation
-        = service->call(m_serverName, m_label, m_request.toolName, m_request.arguments, true);
+    AccountOperation *operation = service->call(m_serverName, m_label, m_request.toolCalls, true);
     attachBrowser(operation, m_browserMode);
     whenDone(
         operation, [this, operation] { report(operation->callResult()); },
@@ -356,16 +409,22 @@ void CallCommand::start()
 
 void CallCommand::report(const McpCallResult &result)
 {
-    const bool toolFailed
-        = result.calledTool && result.toolResult.value(QLatin1String("isError")).toBool();
+    bool toolFailed = false;
+    for (const QJsonObject &toolResult : result.toolResults)
+        toolFailed = toolFailed || toolResult.value(QLatin1String("isError")).toBool();
     if (m_json) {
         QJsonObject object { { QLatin1String("serverInfo"), result.serverInfo },
                              { QLatin1String("protocolVersion"), result.protocolVersion },
                              { QLatin1String("tools"), result.tools },
                              { QLatin1String("signIns"), result.signIns },
                              { QLatin1String("refreshes"), result.refreshes } };
-        if (result.calledTool)
+        if (result.calledTool) {
             object.insert(QLatin1String("toolResult"), result.toolResult);
+            QJsonArray toolResults;
+            for (const QJsonObject &toolResult : result.toolResults)
+                toolResults.append(toolResult);
+            object.insert(QLatin1String("toolResults"), toolResults);
+        }
         out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
     } else {
         out() << "server: " << result.serverInfo.value(QLatin1String("name")).toString() << ' '
@@ -380,9 +439,13 @@ void CallCommand::report(const McpCallResult &result)
                 out() << " - " << description.section(QLatin1Char('\n'), 0, 0);
             out() << Qt::endl;
         }
-        if (result.calledTool) {
-            out() << (toolFailed ? "tool error:" : "result:") << Qt::endl;
-            out() << resultText(result.toolResult) << Qt::endl;
+        for (int i = 0; i < result.toolResults.size(); ++i) {
+            const QJsonObject &toolResult = result.toolResults.at(i);
+            const bool failed = toolResult.value(QLatin1String("isError")).toBool();
+            out() << (failed ? "tool error" : "result");
+            if (result.toolResults.size() > 1)
+                out() << " (" << m_request.toolCalls.value(i).name << ")";
+            out() << ":" << Qt::endl << resultText(toolResult) << Qt::endl;
         }
     }
     finish(toolFailed ? ExitCode::ToolFailed : ExitCode::Ok);

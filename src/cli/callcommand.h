@@ -14,7 +14,8 @@ class Trace;
 class BrowserOpener;
 
 /// mcp-accounts-cli call NAME|URL: sign in as needed, initialize, list the
-/// tools, optionally call one, close the session. With a URL the tokens
+/// tools, call each --tool (with the --args after it) in order, close the
+/// session. With a URL the tokens
 /// stay in memory; with the NAME of an added server the stored account is
 /// used (and kept up to date).
 class CallCommand : public AccountCommand
@@ -37,6 +38,7 @@ private:
     void fail(const Mcpa::Error &error);
     void startStored();
     bool askOnTerminal(const QString &message, const QJsonObject &schema, QJsonObject *content);
+    QString readToolCalls(const QCommandLineParser &parser);
 
     Mcpa::HttpClient *m_http;
     Mcpa::Trace *m_trace;

@@ -26,7 +26,8 @@ QString TestServer::fixturesDirectory()
 bool TestServer::start(int timeoutMs)
 {
     const QString script = m_kind == Kind::Sdk ? QStringLiteral("sdk-server.mjs")
-                                               : QStringLiteral("oidc-server.mjs");
+        : m_kind == Kind::Oidc                 ? QStringLiteral("oidc-server.mjs")
+                                               : QStringLiteral("stateless-server.mjs");
     m_process.setWorkingDirectory(fixturesDirectory());
     m_process.setProcessChannelMode(QProcess::SeparateChannels);
     // The server's own diagnostics go to the test's stderr, where ctest keeps them.

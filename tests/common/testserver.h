@@ -16,6 +16,7 @@ public:
     enum class Kind {
         Sdk, ///< @modelcontextprotocol/sdk server auth with its own AS
         Oidc, ///< oidc-provider AS in front of an MCP server
+        Stateless, ///< a 2026-07-28 stateless MCP server without auth (plain node:http)
     };
     Q_ENUM(Kind)
 

@@ -29,8 +29,14 @@ const calls = {
     'sse-retry': [['test_reconnection', {}]],
     'json-schema-ref-no-deref': [],
     'json-schema-2020-12-preservation': [],
+    // Both listed tools; the second name has a hyphen (Mcp-Name as is).
+    'http-standard-headers': [['test_headers', {}], ['my-hyphenated-tool', {}]],
+    // The one tool left after the client drops those with invalid x-mcp-header.
+    'http-invalid-tool-headers': [['valid_tool', { region: 'us-west1' }]],
 };
-const toolCalls = calls[scenario] ?? [['test-tool', {}]];
+// Some scenarios hand out the calls to make (the values a person would enter).
+const fromContext = (context.toolCalls ?? []).map((call) => [call.name, call.arguments ?? {}]);
+const toolCalls = calls[scenario] ?? (fromContext.length ? fromContext : [['test-tool', {}]]);
 
 const args = ['call', url, '--browser', 'none', '--timeout', '60', '--verbose'];
 for (const [tool, toolArgs] of toolCalls)

@@ -249,10 +249,9 @@ AccountOperation *AccountService::removeServer(const QString &serverId,
 }
 
 AccountOperation *AccountService::call(const QString &serverId, const QString &label,
-                                       const QString &tool, const QJsonObject &arguments,
-                                       bool interactive)
+                                       const QList<McpToolCall> &toolCalls, bool interactive)
 {
-    return started(new CallOperation(this, serverId, label, tool, arguments,
+    return started(new CallOperation(this, serverId, label, toolCalls,
                                      interactive ? CallOperation::Interaction::MaySignIn
                                                  : CallOperation::Interaction::NoSignIn));
 }

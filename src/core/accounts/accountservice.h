@@ -83,10 +83,10 @@ public:
                                  bool force = false);
     /// The stored tokens as they are (for the token viewer).
     AccountOperation *storedTokens(const QString &serverId, const QString &label = {});
-    /// Initializes, lists the tools, optionally calls one; signs in when
-    /// allowed and needed.
-    AccountOperation *call(const QString &serverId, const QString &label, const QString &tool,
-                           const QJsonObject &arguments, bool interactive);
+    /// Initializes, lists the tools, calls @p toolCalls in order (in one
+    /// session); signs in when allowed and needed.
+    AccountOperation *call(const QString &serverId, const QString &label,
+                           const QList<McpToolCall> &toolCalls, bool interactive);
 
     /// The engine's settings for a server.
     static ServerSettings settingsFor(const ServerRecord &server, const QString &clientSecret);

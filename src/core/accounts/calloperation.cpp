@@ -10,11 +10,9 @@
 namespace Mcpa {
 
 CallOperation::CallOperation(AccountService *service, const QString &serverId, const QString &label,
-                             const QString &tool, const QJsonObject &arguments,
-                             Interaction interaction)
+                             const QList<McpToolCall> &toolCalls, Interaction interaction)
     : AccountOperation(service, serverId, label)
-    , m_tool(tool)
-    , m_arguments(arguments)
+    , m_toolCalls(toolCalls)
     , m_interaction(interaction)
 { }
 
@@ -85,8 +83,7 @@ void CallOperation::onFreshToken(FreshTokenOperation *step)
 void CallOperation::startFlow(const SignInResult &signIn)
 {
     McpCallRequest request;
-    request.toolName = m_tool;
-    request.arguments = m_arguments;
+    request.toolCalls = m_toolCalls;
     request.settings = AccountService::settingsFor(m_target.server, m_clientSecret);
     request.settings.authorizationTimeout = m_service->authorizationTimeout();
     m_flow = new McpCallFlow(m_service->httpClient(), m_service->clock(), m_registrations, request,

@@ -26,7 +26,7 @@ public:
     enum class Interaction { MaySignIn, NoSignIn };
 
     CallOperation(AccountService *service, const QString &serverId, const QString &label,
-                  const QString &tool, const QJsonObject &arguments, Interaction interaction);
+                  const QList<McpToolCall> &toolCalls, Interaction interaction);
 
 protected:
     void doStart() override;
@@ -40,8 +40,7 @@ private:
     void onFlowFinished(McpCallFlow *flow);
     void onTokensChanged(const SignInResult &result);
 
-    QString m_tool;
-    QJsonObject m_arguments;
+    QList<McpToolCall> m_toolCalls;
     Interaction m_interaction;
     QString m_clientSecret;
     PersistentRegistrationCache *m_registrations = nullptr;

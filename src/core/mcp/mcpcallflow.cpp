@@ -65,19 +65,27 @@ void McpCallFlow::onInitialized(const QJsonObject &result)
 void McpCallFlow::onToolsListed(const QJsonArray &tools)
 {
     m_result.tools = tools;
-    if (m_request.toolName.isEmpty()) {
+    m_nextCall = 0;
+    callNextTool();
+}
+
+void McpCallFlow::callNextTool()
+{
+    if (m_nextCall >= m_request.toolCalls.size()) {
         closeAndFinish();
         return;
     }
+    const McpToolCall &call = m_request.toolCalls.at(m_nextCall++);
     beginOperation(QStringLiteral("Calling the tool"));
-    m_client->callTool(m_request.toolName, m_request.arguments);
+    m_client->callTool(call.name, call.arguments);
 }
 
 void McpCallFlow::onToolCalled(const QJsonObject &result)
 {
     m_result.calledTool = true;
     m_result.toolResult = result;
-    closeAndFinish();
+    m_result.toolResults.append(result);
+    callNextTool();
 }
 
 void McpCallFlow::onAuthorizationRequired(const BearerChallenge &challenge, int httpStatus)

@@ -16,11 +16,17 @@ class RegistrationCache;
 class ServerRequestHandler;
 class Trace;
 
+/// One tools/call: the tool's name and its arguments.
+struct McpToolCall
+{
+    QString name;
+    QJsonObject arguments;
+};
+
 struct McpCallRequest
 {
     ServerSettings settings;
-    QString toolName; ///< empty: only list the tools
-    QJsonObject arguments;
+    QList<McpToolCall> toolCalls; ///< called in order, in one session; none: only list
     /// Answers the server's requests (elicitation); not owned, may be null.
     ServerRequestHandler *serverRequests = nullptr;
 };
@@ -31,13 +37,14 @@ struct McpCallResult
     QString protocolVersion;
     QJsonArray tools;
     bool calledTool = false;
-    QJsonObject toolResult;
+    QJsonObject toolResult; ///< of the last call
+    QList<QJsonObject> toolResults; ///< one per call, in order
     int signIns = 0;
     int refreshes = 0;
 };
 
-/// Uses an MCP server end to end: initialize, list the tools, optionally
-/// call one, close the session, signing in and refreshing as needed:
+/// Uses an MCP server end to end: initialize (or server/discover), list the
+/// tools, call the requested ones in order, close the session, signing in and refreshing as needed:
 ///   401 -> refresh once (when there is a refresh token) and retry;
 ///          still 401, or no refresh token -> sign in (if allowed) and retry
 ///   403 insufficient_scope -> step-up: sign in again for the union of the
@@ -83,6 +90,7 @@ protected:
 private:
     void onInitialized(const QJsonObject &result);
     void onToolsListed(const QJsonArray &tools);
+    void callNextTool();
     void onToolCalled(const QJsonObject &result);
     void onAuthorizationRequired(const BearerChallenge &challenge, int httpStatus);
     void refresh();
@@ -111,6 +119,7 @@ private:
     bool m_closing = false;
     int m_authorizations = 0;
     bool m_refreshed = false;
+    int m_nextCall = 0; ///< index into m_request.toolCalls
     Error m_pendingError;
 };
 

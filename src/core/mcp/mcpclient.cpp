@@ -9,6 +9,8 @@
 
 #include <QJsonDocument>
 #include <QMetaEnum>
+#include <QSet>
+#include <QTimer>
 
 namespace Mcpa {
 
@@ -67,6 +69,58 @@ bool isValidProtocolVersion(const QString &version)
     return true;
 }
 
+/// The stateless era's protocol revision (MCP 2026-07-28).
+const QLatin1String StatelessVersion("2026-07-28");
+/// JSON-RPC error code: the protocol version in the request is not supported.
+constexpr int UnsupportedVersionCode = -32022;
+
+/// SEP-2243: a header value travels plain when it is visible ASCII or space,
+/// without leading or trailing whitespace; otherwise as =?base64?...?=.
+QByteArray headerValue(const QString &value)
+{
+    bool safe = value == value.trimmed();
+    for (const QChar c : value) {
+        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
+            safe = false;
+    }
+    if (safe)
+        return value.toLatin1();
+    return "=?base64?" + value.toUtf8().toBase64() + "?=";
+}
+
+/// An HTTP field name (RFC 9110 token): visible ASCII without separators.
+bool isHeaderName(const QString &name)
+{
+    if (name.isEmpty() || name.size() > 100)
+        return false;
+    for (const QChar c : name) {
+        const ushort u = c.unicode();
+        const bool alnum
+            = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+        if (!alnum
+            && !QByteArrayLiteral("!#$%&'*+-.^_`|~").contains(static_cast<char>(u < 0x80 ? u : 0)))
+            return false;
+    }
+    return true;
+}
+
+/// A tool argument as an Mcp-Param value; empty when it is not mirrored
+/// (null, missing, or not a primitive).
+QByteArray parameterValue(const QJsonValue &value)
+{
+    if (value.isString())
+        return headerValue(value.toString());
+    if (value.isBool())
+        return value.toBool() ? "true" : "false";
+    if (value.isDouble()) {
+        const double number = value.toDouble();
+        if (number == static_cast<double>(value.toInteger()))
+            return QByteArray::number(value.toInteger());
+        return QByteArray::number(number, 'g', 17);
+    }
+    return {};
+}
+
 /// "-32601: Method not found" from a JSON-RPC error object.
 Error jsonRpcError(const QJsonObject &error)
 {
@@ -79,6 +133,11 @@ Error jsonRpcError(const QJsonObject &error)
 }
 
 } // namespace
+
+QString McpClient::statelessProtocolVersion()
+{
+    return StatelessVersion;
+}
 
 McpClient::McpClient(HttpClient *http, const QUrl &mcpUrl, Trace *trace, QObject *parent)
     : QObject(parent)
@@ -98,11 +157,15 @@ void McpClient::initialize()
                    || m_state == State::Failed))
         return;
     m_sessionId.clear();
-    m_protocolVersion.clear();
     m_serverInfo = {};
     m_initializeResult = {};
+    m_toolHeaders.clear();
+    m_versionRetries = 0;
+    // The stateless era first; a 2025-era server turns it down.
+    m_stateless = true;
+    m_protocolVersion = StatelessVersion;
     setState(State::Initializing);
-    sendInitialize();
+    sendDiscover();
 }
 
 void McpClient::listTools()
@@ -168,6 +231,133 @@ void McpClient::abandon(const Error &error)
 
 // --- steps -------------------------------------------------------------------
 
+void McpClient::sendDiscover()
+{
+    const qint64 id = m_nextId++;
+    send({ Step::Discover, QStringLiteral("server/discover"), id, {} });
+}
+
+void McpClient::onDiscoverAnswered(const QJsonObject &result, const HttpResponse &response)
+{
+    m_serverInfo = result.value(QLatin1String("serverInfo")).toObject();
+    m_initializeResult = result;
+    // Callers read the version from the result as they do from initialize's.
+    m_initializeResult.insert(QLatin1String("protocolVersion"), m_protocolVersion);
+    traceStep(m_trace, Trace::Outcome::Success, QStringLiteral("POST server/discover"),
+              QStringLiteral("HTTP %1, stateless, protocol %2")
+                  .arg(response.status)
+                  .arg(m_protocolVersion));
+    setState(State::Ready);
+    Q_EMIT initialized(m_initializeResult);
+}
+
+void McpClient::fallBackToSession(const QString &why)
+{
+    traceStep(m_trace, Trace::Outcome::Info, QStringLiteral("POST server/discover"),
+              why + QStringLiteral(": a 2025-era server, initializing a session"));
+    m_stateless = false;
+    m_protocolVersion.clear();
+    sendInitialize();
+}
+
+/// A JSON-RPC error -32022 to a stateless request: retried once with a
+/// version from error.data.supported, or the session era for server/discover.
+bool McpClient::renegotiateVersion(const HttpResponse &response)
+{
+    const QJsonObject message = QJsonDocument::fromJson(response.body).object();
+    const QJsonObject error = message.value(QLatin1String("error")).toObject();
+    if (error.value(QLatin1String("code")).toInteger() != UnsupportedVersionCode)
+        return false;
+    const QJsonArray supported
+        = error.value(QLatin1String("data")).toObject().value(QLatin1String("supported")).toArray();
+    QStringList versions;
+    for (const QJsonValue &version : supported) {
+        if (version.isString() && isValidProtocolVersion(version.toString()))
+            versions.append(version.toString());
+    }
+    const QString what = QStringLiteral("POST ") + m_outgoing.method;
+    if (m_versionRetries >= 1) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("-32022 again: protocol %1 not supported").arg(m_protocolVersion));
+        fail({ Error::Code::McpError,
+               QStringLiteral("the server does not accept protocol version %1, also after "
+                              "renegotiation")
+                   .arg(m_protocolVersion) });
+        return true;
+    }
+    ++m_versionRetries;
+    if (versions.contains(StatelessVersion)) {
+        traceStep(m_trace, Trace::Outcome::Info, what,
+                  QStringLiteral("-32022: retrying with protocol %1").arg(StatelessVersion));
+        m_protocolVersion = StatelessVersion;
+        Outgoing again = m_outgoing;
+        again.id = m_nextId++;
+        send(again);
+        return true;
+    }
+    if (m_outgoing.step == Step::Discover && !versions.isEmpty()) {
+        fallBackToSession(QStringLiteral("-32022, supported: %1")
+                              .arg(sanitizedServerText(versions.join(QLatin1String(", ")))));
+        return true;
+    }
+    traceStep(m_trace, Trace::Outcome::Failure, what,
+              QStringLiteral("-32022: no protocol version in common"));
+    fail({ Error::Code::McpError,
+           QStringLiteral("the server supports no protocol version this client speaks (%1)")
+               .arg(sanitizedServerText(versions.join(QLatin1String(", ")))) });
+    return true;
+}
+
+/// SEP-2243: a tool whose x-mcp-header annotations are invalid is left out
+/// (with a warning); the others remember which arguments become headers.
+bool McpClient::acceptTool(const QJsonObject &tool)
+{
+    const QString name = tool.value(QLatin1String("name")).toString();
+    const QJsonObject properties = tool.value(QLatin1String("inputSchema"))
+                                       .toObject()
+                                       .value(QLatin1String("properties"))
+                                       .toObject();
+    QList<HeaderParameter> headers;
+    QSet<QString> seen;
+    QString problem;
+    for (auto it = properties.begin(); it != properties.end() && problem.isEmpty(); ++it) {
+        const QJsonObject property = it.value().toObject();
+        if (!property.contains(QLatin1String("x-mcp-header")))
+            continue;
+        const QJsonValue header = property.value(QLatin1String("x-mcp-header"));
+        const QString type = property.value(QLatin1String("type")).toString();
+        const QString where
+            = QStringLiteral("property \"%1\"").arg(sanitizedServerText(it.key(), 60));
+        if (!header.isString())
+            problem = where + QStringLiteral(": x-mcp-header is not a string");
+        else if (header.toString().isEmpty())
+            problem = where + QStringLiteral(": x-mcp-header is empty");
+        else if (!isHeaderName(header.toString()))
+            problem = where + QStringLiteral(": x-mcp-header is not a valid header name");
+        else if (seen.contains(header.toString().toLower()))
+            problem = where
+                + QStringLiteral(": x-mcp-header \"%1\" is used twice").arg(header.toString());
+        else if (type != QLatin1String("string") && type != QLatin1String("integer")
+                 && type != QLatin1String("boolean"))
+            problem = where
+                + QStringLiteral(": x-mcp-header on a property of type \"%1\" (only string, "
+                                 "integer, boolean)")
+                      .arg(sanitizedServerText(type, 30));
+        else {
+            seen.insert(header.toString().toLower());
+            headers.append({ it.key(), header.toString() });
+        }
+    }
+    if (!problem.isEmpty()) {
+        traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("POST tools/list"),
+                  QStringLiteral("tool \"%1\" left out: %2")
+                      .arg(sanitizedServerText(name, 100), problem));
+        return false;
+    }
+    m_toolHeaders.insert(name, headers);
+    return true;
+}
+
 void McpClient::sendInitialize()
 {
     QJsonObject capabilities;
@@ -181,8 +371,7 @@ void McpClient::sendInitialize()
                         { QLatin1String("version"), QLatin1String(MCPA_VERSION) } } },
     };
     const qint64 id = m_nextId++;
-    send({ Step::Initialize, QStringLiteral("initialize"), id,
-           JsonRpc::request(id, QStringLiteral("initialize"), params) });
+    send({ Step::Initialize, QStringLiteral("initialize"), id, params });
 }
 
 void McpClient::onInitializeAnswered(const QJsonObject &result, const HttpResponse &response)
@@ -230,8 +419,7 @@ void McpClient::onInitializeAnswered(const QJsonObject &result, const HttpRespon
 
 void McpClient::sendInitializedNotification()
 {
-    send({ Step::InitializedNotification, QStringLiteral("notifications/initialized"), 0,
-           JsonRpc::notification(QStringLiteral("notifications/initialized")) });
+    send({ Step::InitializedNotification, QStringLiteral("notifications/initialized"), 0, {} });
 }
 
 void McpClient::onInitializedNotificationAnswered(const HttpResponse &response)
@@ -259,8 +447,7 @@ void McpClient::sendToolsListPage(const QString &cursor)
     if (!cursor.isEmpty())
         params.insert(QLatin1String("cursor"), cursor);
     const qint64 id = m_nextId++;
-    send({ Step::ListTools, QStringLiteral("tools/list"), id,
-           JsonRpc::request(id, QStringLiteral("tools/list"), params) });
+    send({ Step::ListTools, QStringLiteral("tools/list"), id, params });
 }
 
 void McpClient::onToolsListPage(const QJsonObject &result)
@@ -274,8 +461,10 @@ void McpClient::onToolsListPage(const QJsonObject &result)
         return;
     }
     const QJsonArray page = tools.toArray();
-    for (const QJsonValue &tool : page)
-        m_tools.append(tool);
+    for (const QJsonValue &tool : page) {
+        if (!m_stateless || acceptTool(tool.toObject()))
+            m_tools.append(tool);
+    }
     ++m_toolPages;
 
     const QJsonValue next = result.value(QLatin1String("nextCursor"));
@@ -318,8 +507,7 @@ void McpClient::sendToolCall(const QString &name, const QJsonObject &arguments)
     const QJsonObject params { { QLatin1String("name"), name },
                                { QLatin1String("arguments"), arguments } };
     const qint64 id = m_nextId++;
-    send({ Step::CallTool, QStringLiteral("tools/call"), id,
-           JsonRpc::request(id, QStringLiteral("tools/call"), params) });
+    send({ Step::CallTool, QStringLiteral("tools/call"), id, params });
 }
 
 void McpClient::onToolCallAnswered(const QJsonObject &result)
@@ -378,16 +566,53 @@ void McpClient::addCommonHeaders(HttpRequest *request) const
         request->headers.append({ "MCP-Protocol-Version", m_protocolVersion.toLatin1() });
 }
 
+void McpClient::addStatelessHeaders(HttpRequest *request, const Outgoing &message) const
+{
+    request->headers.append({ "Mcp-Method", message.method.toLatin1() });
+    const QJsonObject &params = message.params;
+    if (message.method == QLatin1String("tools/call")
+        || message.method == QLatin1String("prompts/get"))
+        request->headers.append(
+            { "Mcp-Name", headerValue(params.value(QLatin1String("name")).toString()) });
+    else if (message.method == QLatin1String("resources/read"))
+        request->headers.append(
+            { "Mcp-Name", headerValue(params.value(QLatin1String("uri")).toString()) });
+    if (message.method != QLatin1String("tools/call"))
+        return;
+    const QJsonObject arguments = params.value(QLatin1String("arguments")).toObject();
+    const QList<HeaderParameter> headers
+        = m_toolHeaders.value(params.value(QLatin1String("name")).toString());
+    for (const HeaderParameter &header : headers) {
+        const QJsonValue value = arguments.value(header.property);
+        if (value.isString() || value.isBool() || value.isDouble())
+            request->headers.append(
+                { "Mcp-Param-" + header.header.toLatin1(), parameterValue(value) });
+    }
+}
+
 void McpClient::send(const Outgoing &message)
 {
     m_outgoing = message;
     m_outgoingCarriedSession = !m_sessionId.isEmpty();
+    QJsonObject params = message.params;
+    if (m_stateless) {
+        QJsonObject meta = params.value(QLatin1String("_meta")).toObject();
+        meta.insert(QLatin1String("io.modelcontextprotocol/protocolVersion"), m_protocolVersion);
+        meta.insert(QLatin1String("io.modelcontextprotocol/clientCapabilities"), QJsonObject());
+        meta.insert(QLatin1String("io.modelcontextprotocol/clientInfo"),
+                    QJsonObject { { QLatin1String("name"), QLatin1String("mcp-accounts") },
+                                  { QLatin1String("version"), QLatin1String(MCPA_VERSION) } });
+        params.insert(QLatin1String("_meta"), meta);
+    }
     HttpRequest request;
     request.method = HttpRequest::Method::Post;
-    request.body = message.body;
+    request.body = message.id == 0 ? JsonRpc::notification(message.method, params)
+                                   : JsonRpc::request(message.id, message.method, params);
     request.headers = { { "Content-Type", "application/json" },
                         { "Accept", "application/json, text/event-stream" } };
     addCommonHeaders(&request);
+    if (m_stateless)
+        addStatelessHeaders(&request, message);
     m_lastEventId.clear();
     m_retryMs = -1;
     m_resumes = 0;
@@ -407,6 +632,15 @@ void McpClient::onAnswered(const HttpResponse &response)
     }
     if (holdForAuthorization(response))
         return;
+    if (m_stateless && renegotiateVersion(response))
+        return;
+    if (m_outgoing.step == Step::Discover
+        && (response.status == 400 || response.status == 404 || response.status == 405)) {
+        // 2025-era servers refuse a request before initialize: 400 (no
+        // session), 404 or 405 (no such endpoint or method).
+        fallBackToSession(QStringLiteral("HTTP %1").arg(response.status));
+        return;
+    }
     if (response.status == 404 && m_outgoingCarriedSession) {
         // The server ended the session (restart, expiry): the spec's answer is
         // a new initialize, which is the owner's decision.
@@ -435,6 +669,10 @@ void McpClient::onResponseReceived(const HttpResponse &response)
     const QString what = QStringLiteral("POST ") + m_outgoing.method;
     QJsonObject result;
     const Error error = resultOf(response, &result);
+    if (error && m_outgoing.step == Step::Discover && error.code() == Error::Code::McpError) {
+        fallBackToSession(QStringLiteral("a JSON-RPC error"));
+        return;
+    }
     if (error) {
         traceStep(m_trace, Trace::Outcome::Failure, what,
                   QStringLiteral("HTTP %1, %2").arg(response.status).arg(error.codeName()));
@@ -442,6 +680,9 @@ void McpClient::onResponseReceived(const HttpResponse &response)
         return;
     }
     switch (m_outgoing.step) {
+    case Step::Discover:
+        onDiscoverAnswered(result, response);
+        return;
     case Step::Initialize:
         onInitializeAnswered(result, response);
         return;
@@ -492,6 +733,16 @@ Error McpClient::resultOf(const HttpResponse &response, QJsonObject *result) con
     if (!value.isObject())
         return { Error::Code::MalformedResponse,
                  QStringLiteral("the %1 result is not an object").arg(m_outgoing.method) };
+    // A result without resultType is complete.
+    const QString resultType = value.toObject().value(QLatin1String("resultType")).toString();
+    if (resultType == QLatin1String("input_required"))
+        return { Error::Code::McpError,
+                 QStringLiteral("the server asks for input (input_required to %1); not supported "
+                                "yet")
+                     .arg(m_outgoing.method) };
+    if (!resultType.isEmpty() && resultType != QLatin1String("complete"))
+        return { Error::Code::MalformedResponse,
+                 QStringLiteral("the %1 result has an unknown resultType").arg(m_outgoing.method) };
     *result = value.toObject();
     return {};
 }

@@ -4,6 +4,7 @@
 #include "core/net/sseparser.h"
 #include "core/oauth/wwwauthenticate.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
@@ -20,11 +21,31 @@ class Trace;
 struct HttpRequest;
 struct HttpResponse;
 
-/// A client of one MCP server over Streamable HTTP (MCP spec "Transports"):
-/// initialize -> notifications/initialized -> requests -> DELETE of the
-/// session. Sends "Authorization: Bearer" on every request (never in a
-/// URL), Mcp-Session-Id and MCP-Protocol-Version after initialize; accepts
-/// JSON and SSE answers. One operation at a time.
+/// A client of one MCP server over Streamable HTTP (MCP spec "Transports"),
+/// in one of two eras:
+///
+/// - stateless (2026-07-28): no session. Every POST carries
+///   MCP-Protocol-Version, Mcp-Method (Mcp-Name for tools/call, and
+///   Mcp-Param-* for the arguments a tool marks with x-mcp-header) and
+///   params._meta with the protocol version, client capabilities and
+///   client info. server/discover stands in for initialize.
+/// - session (2025): initialize -> notifications/initialized -> requests
+///   -> DELETE of the session, Mcp-Session-Id and MCP-Protocol-Version
+///   after initialize.
+///
+/// initialize() tries the stateless era first: server/discover. A JSON-RPC
+/// error -32022 (unsupported version) is retried once with a version from
+/// error.data.supported; HTTP 400/404/405 or another JSON-RPC error to
+/// server/discover means a 2025-era server: the initialize handshake
+/// follows. Sends "Authorization: Bearer" on every request (never in a
+/// URL); accepts JSON and SSE answers. One operation at a time.
+///
+///   owner           McpClient                       MCP server
+///     | initialize()   | POST server/discover -------->|
+///     |                |<------- 400 (2025 server) ---|
+///     |                | POST initialize ------------->|  (session era)
+///     |                |<------- 200 (2026 server) ---|
+///     |<- initialized -|                               |  (stateless era)
 ///
 /// An SSE answer is read as it arrives: requests the server sends in it
 /// ("ping", "elicitation/create") are answered with a POST of their own
@@ -86,8 +107,13 @@ public:
     State state() const { return m_state; }
     QString sessionId() const { return QString::fromLatin1(m_sessionId); }
     QString protocolVersion() const { return m_protocolVersion; }
+    /// Whether the server speaks the stateless era (no session, no DELETE).
+    bool isStateless() const { return m_stateless; }
+    /// The stateless protocol revision this client speaks.
+    static QString statelessProtocolVersion();
     QJsonObject serverInfo() const { return m_serverInfo; }
 
+    /// server/discover, or initialize for a 2025-era server.
     void initialize();
     /// All tools, following nextCursor pagination.
     void listTools();
@@ -113,7 +139,7 @@ Q_SIGNALS:
 
 private:
     /// The step a request belongs to; decides where its answer goes.
-    enum class Step { Initialize, InitializedNotification, ListTools, CallTool };
+    enum class Step { Discover, Initialize, InitializedNotification, ListTools, CallTool };
 
     /// One JSON-RPC message on its way (kept to resend it after authorization).
     struct Outgoing
@@ -121,7 +147,14 @@ private:
         Step step = Step::Initialize;
         QString method;
         qint64 id = 0; ///< 0 for a notification
-        QByteArray body;
+        QJsonObject params; ///< without _meta: send() adds it in the stateless era
+    };
+
+    /// A tool argument mirrored into an Mcp-Param-<header> header.
+    struct HeaderParameter
+    {
+        QString property;
+        QString header;
     };
 
     bool refuse(const QString &operation, bool allowed);
@@ -130,6 +163,12 @@ private:
     void setState(State state);
     void addCommonHeaders(HttpRequest *request) const;
 
+    void sendDiscover();
+    void onDiscoverAnswered(const QJsonObject &result, const HttpResponse &response);
+    void fallBackToSession(const QString &why);
+    bool renegotiateVersion(const HttpResponse &response);
+    void addStatelessHeaders(HttpRequest *request, const Outgoing &message) const;
+    bool acceptTool(const QJsonObject &tool);
     void sendInitialize();
     void onInitializeAnswered(const QJsonObject &result, const HttpResponse &response);
     void sendInitializedNotification();
@@ -168,6 +207,9 @@ private:
     QByteArray m_sessionId;
     QString m_protocolVersion;
     QJsonObject m_serverInfo;
+    bool m_stateless = false;
+    int m_versionRetries = 0; ///< after -32022, in this initialize()
+    QHash<QString, QList<HeaderParameter>> m_toolHeaders; ///< by tool name
     qint64 m_nextId = 1;
 
     Outgoing m_outgoing; ///< the request in flight, or held for authorization

@@ -91,8 +91,8 @@ void TestMcpCallFlow::signInListAndCall()
     Trace trace;
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
-    request.toolName = QStringLiteral("echo");
-    request.arguments = { { QLatin1String("text"), QLatin1String("hello from the test") } };
+    request.toolCalls = { { QStringLiteral("echo"),
+                            { { QLatin1String("text"), QLatin1String("hello from the test") } } } };
     auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request, &trace);
     HeadlessBrowser browser;
     browser.attach(flow);
@@ -185,8 +185,8 @@ void TestMcpCallFlow::stepUpToTheChallengedScope()
     Trace trace;
     McpCallRequest request;
     request.settings.mcpUrl = server.mcpUrl();
-    request.toolName = QStringLiteral("admin_echo");
-    request.arguments = { { QLatin1String("text"), QLatin1String("with more scope") } };
+    request.toolCalls = { { QStringLiteral("admin_echo"),
+                            { { QLatin1String("text"), QLatin1String("with more scope") } } } };
     auto *flow = new McpCallFlow(&http, Clock::system(), &registrations, request, &trace);
     HeadlessBrowser browser;
     browser.attach(flow);
@@ -228,10 +228,18 @@ void TestMcpCallFlow::stepUpStopsAfterThreeAuthorizations()
                 401, "{}",
                 { { "WWW-Authenticate",
                     "Bearer resource_metadata=\"" + prmUrl + "\", scope=\"mcp:read\"" } });
+        // A 2025-era server: server/discover before initialize is a bad request.
+        if (request.body.contains("\"server/discover\""))
+            return ScriptedHttpServer::json(400, "{}");
         if (request.body.contains("\"initialize\""))
             return ScriptedHttpServer::json(
                 200,
-                R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"greedy","version":"1"}}})");
+                R"({"jsonrpc":"2.0","id":)"
+                    + QByteArray::number(QJsonDocument::fromJson(request.body)
+                                             .object()
+                                             .value(QLatin1String("id"))
+                                             .toInteger())
+                    + R"(,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"greedy","version":"1"}}})");
         if (request.body.contains("notifications/initialized"))
             return ScriptedHttpServer::response(202, {}, {});
         if (request.method == "DELETE")

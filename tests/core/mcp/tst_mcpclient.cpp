@@ -306,6 +306,11 @@ private Q_SLOTS:
     void realServerSession_data();
     void realServerSession();
     void realServerWithoutToken();
+    // the stateless 2026-07-28 era
+    void statelessRequestsCarryHeadersAndMeta();
+    void statelessVersionRenegotiation();
+    void unsupportedVersionFallsBackToSession();
+    void inputRequiredIsAClearError();
 
 private:
     static bool initialize(Client &client);
@@ -366,8 +371,11 @@ void TestMcpClient::sessionHeadersOnEveryRequest()
     QCOMPARE(client.mcp.state(), McpClient::State::Closed);
     QVERIFY(client.failed.isEmpty());
 
-    const QList<Request> &requests = server.server.requests();
-    QCOMPARE(requests.size(), 5);
+    // A 2025-era server: it turns server/discover down, initialize follows.
+    QList<Request> requests = server.server.requests();
+    QCOMPARE(requests.size(), 6);
+    QCOMPARE(methodOf(requests.takeFirst()), QStringLiteral("server/discover"));
+    QVERIFY(!client.mcp.isStateless());
     const QStringList expected { QStringLiteral("initialize"),
                                  QStringLiteral("notifications/initialized"),
                                  QStringLiteral("tools/list"), QStringLiteral("tools/call"),
@@ -615,20 +623,20 @@ void TestMcpClient::failedAnswers_data()
         200, R"({"jsonrpc":"2.0","id":99,"result":{"protocolVersion":"2025-06-18"}})")
                               << Error::Code::MalformedResponse;
     QTest::addRow("no protocolVersion")
-        << ScriptedHttpServer::json(200, R"({"jsonrpc":"2.0","id":1,"result":{}})")
+        << ScriptedHttpServer::json(200, R"({"jsonrpc":"2.0","id":2,"result":{}})")
         << Error::Code::MalformedResponse;
     // The version goes into every later request's MCP-Protocol-Version header.
     QTest::addRow("protocolVersion with CR LF") << ScriptedHttpServer::json(
         200,
-        R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18\r\nX-Injected: 1"}})")
+        R"({"jsonrpc":"2.0","id":2,"result":{"protocolVersion":"2025-06-18\r\nX-Injected: 1"}})")
                                                 << Error::Code::MalformedResponse;
     QTest::addRow("protocolVersion of 200 characters")
         << ScriptedHttpServer::json(200,
-                                    R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":")"
+                                    R"({"jsonrpc":"2.0","id":2,"result":{"protocolVersion":")"
                                         + QByteArray(200, '9') + R"("}})")
         << Error::Code::MalformedResponse;
     QTest::addRow("json-rpc error") << ScriptedHttpServer::json(
-        200, R"({"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"no"}})")
+        200, R"({"jsonrpc":"2.0","id":2,"error":{"code":-32600,"message":"no"}})")
                                     << Error::Code::McpError;
 }
 
@@ -637,7 +645,10 @@ void TestMcpClient::failedAnswers()
     QFETCH(QByteArray, answer);
     QFETCH(Error::Code, error);
     FakeMcpServer server;
-    server.intercept = [answer](const Request &) -> std::optional<QByteArray> {
+    // server/discover gets the fake's 400: the answer goes to initialize (id 2).
+    server.intercept = [answer](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) == QLatin1String("server/discover"))
+            return std::nullopt;
         return answer;
     };
     QVERIFY(server.listen());
@@ -649,7 +660,7 @@ void TestMcpClient::failedAnswers()
     QCOMPARE(client.mcp.state(), McpClient::State::Failed);
     QVERIFY(client.authorizationRequired.isEmpty());
     QVERIFY(client.initialized.isEmpty());
-    QCOMPARE(server.server.requests().size(), 1);
+    QCOMPARE(server.server.requests().size(), 2);
     QCOMPARE(states.first().first().value<McpClient::State>(), McpClient::State::Initializing);
 }
 
@@ -1337,6 +1348,9 @@ void TestMcpClient::realServerSession()
     QVERIFY2(!trace.contains(token), "the token leaked into the trace");
     QVERIFY2(trace.contains(QLatin1String("session started, protocol 2025-06-18")),
              qPrintable(trace));
+    // The SDK (a 2025-era server) turned server/discover down first.
+    QVERIFY(!client.mcp.isStateless());
+    QVERIFY2(trace.contains(QLatin1String("a 2025-era server")), qPrintable(trace));
 }
 
 void TestMcpClient::realServerWithoutToken()
@@ -1364,6 +1378,172 @@ void TestMcpClient::realServerWithoutToken()
     const QJsonObject stats = server.stats();
     QCOMPARE(stats.value(QLatin1String("mcpRequests")).toInt(), 1);
     QCOMPARE(stats.value(QLatin1String("mcpUnauthorized")).toInt(), 1);
+}
+
+// --- the stateless era -----------------------------------------------------------
+
+void TestMcpClient::statelessRequestsCarryHeadersAndMeta()
+{
+    // The fixture refuses (HTTP 400) any request whose headers or _meta are wrong.
+    TestServer server(TestServer::Kind::Stateless);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Client client(server.mcpUrl());
+    QVERIFY(initialize(client));
+    QVERIFY(client.mcp.isStateless());
+    QCOMPARE(client.mcp.protocolVersion(), QStringLiteral("2026-07-28"));
+    QVERIFY(client.mcp.sessionId().isEmpty());
+    QCOMPARE(client.mcp.serverInfo().value(QLatin1String("name")).toString(),
+             QStringLiteral("stateless-fixture"));
+
+    client.mcp.listTools();
+    QVERIFY(client.toolsListed.wait());
+    QStringList names;
+    const QJsonArray tools = client.toolsListed.first().first().toJsonArray();
+    for (const QJsonValue &tool : tools)
+        names.append(tool.toObject().value(QLatin1String("name")).toString());
+    // broken_header has x-mcp-header on an object property: left out, the rest stay.
+    QCOMPARE(names, (QStringList { QStringLiteral("echo"), QStringLiteral("grüße") }));
+    QVERIFY2(client.trace.toText().contains(QLatin1String("\"broken_header\" left out")),
+             qPrintable(client.trace.toText()));
+
+    // region needs base64 (leading space); the fixture decodes and compares it.
+    client.mcp.callTool(QStringLiteral("echo"),
+                        { { QLatin1String("text"), QLatin1String("hi") },
+                          { QLatin1String("region"), QLatin1String(" us-west1") } });
+    QVERIFY2(client.toolCalled.wait(), qPrintable(client.lastError().toString()));
+    client.mcp.callTool(QStringLiteral("echo"),
+                        { { QLatin1String("text"), QLatin1String("plain") } });
+    QVERIFY2(client.toolCalled.wait(), qPrintable(client.lastError().toString()));
+    client.mcp.callTool(QStringLiteral("grüße"));
+    QVERIFY2(client.toolCalled.wait(), qPrintable(client.lastError().toString()));
+    QCOMPARE(client.toolCalled.last()
+                 .first()
+                 .toJsonObject()
+                 .value(QLatin1String("content"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QLatin1String("text"))
+                 .toString(),
+             QStringLiteral("hello from grüße"));
+    client.mcp.close();
+    QVERIFY(client.closed.wait());
+    QVERIFY(client.failed.isEmpty());
+
+    const QJsonObject stats = server.stats();
+    QCOMPARE(stats.value(QLatin1String("rejected")).toArray(), QJsonArray());
+    const QJsonArray requests = stats.value(QLatin1String("requests")).toArray();
+    QStringList methods;
+    for (const QJsonValue &request : requests)
+        methods.append(request.toObject().value(QLatin1String("method")).toString());
+    // No initialize, and no DELETE at close: there is no session.
+    QCOMPARE(methods,
+             (QStringList { QStringLiteral("server/discover"), QStringLiteral("tools/list"),
+                            QStringLiteral("tools/call"), QStringLiteral("tools/call"),
+                            QStringLiteral("tools/call") }));
+    const QJsonObject first = requests.at(2).toObject().value(QLatin1String("headers")).toObject();
+    QCOMPARE(first.value(QLatin1String("mcp-name")).toString(), QStringLiteral("echo"));
+    QCOMPARE(first.value(QLatin1String("mcp-param-region")).toString(),
+             QStringLiteral("=?base64?") + QString::fromLatin1(QByteArray(" us-west1").toBase64())
+                 + QStringLiteral("?="));
+    QVERIFY(!requests.at(3)
+                 .toObject()
+                 .value(QLatin1String("headers"))
+                 .toObject()
+                 .contains(QLatin1String("mcp-param-region")));
+    QCOMPARE(requests.at(4)
+                 .toObject()
+                 .value(QLatin1String("headers"))
+                 .toObject()
+                 .value(QLatin1String("mcp-name"))
+                 .toString(),
+             QStringLiteral("=?base64?")
+                 + QString::fromLatin1(QStringLiteral("grüße").toUtf8().toBase64())
+                 + QStringLiteral("?="));
+}
+
+void TestMcpClient::statelessVersionRenegotiation()
+{
+    // The first answer is -32022 (supported: 2026-07-28): retried once, then ready.
+    TestServer server(TestServer::Kind::Stateless, { QStringLiteral("--reject-first-version") });
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Client client(server.mcpUrl());
+    QVERIFY(initialize(client));
+    QVERIFY(client.mcp.isStateless());
+    QCOMPARE(client.mcp.protocolVersion(), QStringLiteral("2026-07-28"));
+    const QJsonArray requests = server.stats().value(QLatin1String("requests")).toArray();
+    QCOMPARE(requests.size(), 2);
+    for (const QJsonValue &request : requests)
+        QCOMPARE(request.toObject().value(QLatin1String("method")).toString(),
+                 QStringLiteral("server/discover"));
+    QVERIFY2(client.trace.toText().contains(QLatin1String("-32022: retrying")),
+             qPrintable(client.trace.toText()));
+}
+
+void TestMcpClient::unsupportedVersionFallsBackToSession()
+{
+    // -32022 naming only 2025 revisions: the initialize handshake follows.
+    FakeMcpServer server;
+    server.intercept = [](const Request &request) -> std::optional<QByteArray> {
+        if (methodOf(request) != QLatin1String("server/discover"))
+            return std::nullopt;
+        return ScriptedHttpServer::json(
+            400,
+            R"({"jsonrpc":"2.0","id":1,"error":{"code":-32022,"message":"Unsupported protocol version","data":{"supported":["2025-06-18","2025-11-25"]}}})");
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    QVERIFY(!client.mcp.isStateless());
+    QCOMPARE(client.mcp.protocolVersion(), QStringLiteral("2025-03-26"));
+    QCOMPARE(client.mcp.sessionId(), QStringLiteral("session-1"));
+    QCOMPARE(server.requests(QStringLiteral("server/discover")).size(), 1);
+    QCOMPARE(server.requests(QStringLiteral("initialize")).size(), 1);
+    // The session era's requests carry no stateless headers or _meta.
+    const Request initialize = server.requests(QStringLiteral("initialize")).first();
+    QVERIFY(initialize.header("Mcp-Method").isEmpty());
+    QVERIFY(!messageOf(initialize)
+                 .value(QLatin1String("params"))
+                 .toObject()
+                 .contains(QLatin1String("_meta")));
+}
+
+void TestMcpClient::inputRequiredIsAClearError()
+{
+    FakeMcpServer server;
+    server.intercept = [](const Request &request) -> std::optional<QByteArray> {
+        const QJsonObject message = messageOf(request);
+        const QString method = methodOf(request);
+        if (method == QLatin1String("server/discover"))
+            return ScriptedHttpServer::json(
+                200,
+                QJsonDocument(
+                    FakeMcpServer::result(
+                        message,
+                        { { QLatin1String("serverInfo"),
+                            QJsonObject { { QLatin1String("name"), QLatin1String("asks") } } } }))
+                    .toJson(QJsonDocument::Compact));
+        if (method == QLatin1String("tools/call"))
+            return ScriptedHttpServer::json(
+                200,
+                QJsonDocument(
+                    FakeMcpServer::result(
+                        message,
+                        { { QLatin1String("resultType"), QLatin1String("input_required") },
+                          { QLatin1String("requestState"), QLatin1String("opaque") } }))
+                    .toJson(QJsonDocument::Compact));
+        return std::nullopt;
+    };
+    QVERIFY(server.listen());
+    Client client(server.url());
+    QVERIFY(initialize(client));
+    QVERIFY(client.mcp.isStateless());
+    client.mcp.callTool(QStringLiteral("confirm"));
+    QVERIFY(client.failed.wait());
+    QCOMPARE(client.lastError().code(), Error::Code::McpError);
+    QVERIFY2(client.lastError().detail().contains(QLatin1String("the server asks for input")),
+             qPrintable(client.lastError().detail()));
+    QVERIFY(client.toolCalled.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMcpClient)
