@@ -73,6 +73,7 @@ void ProbeCommand::report(const ProbeResult &result)
             object.insert(QLatin1String("serverName"), result.serverName);
             object.insert(QLatin1String("serverVersion"), result.serverVersion);
             object.insert(QLatin1String("protocolVersion"), result.protocolVersion);
+            object.insert(QLatin1String("stateless"), result.stateless);
         }
         if (result.error) {
             object.insert(QLatin1String("error"), result.error.codeName());
@@ -94,7 +95,8 @@ void ProbeCommand::report(const ProbeResult &result)
         }
         if (result.kind == ProbeResult::Kind::Open) {
             out() << "  server: " << result.serverName << ' ' << result.serverVersion << Qt::endl;
-            out() << "  protocol: " << result.protocolVersion << Qt::endl;
+            out() << "  protocol: " << result.protocolVersion
+                  << (result.stateless ? " (stateless, no session)" : "") << Qt::endl;
         }
         if (result.error)
             out() << "  reason: " << result.error.toString() << Qt::endl;

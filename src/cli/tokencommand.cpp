@@ -4,6 +4,9 @@
 
 #include "core/accounts/accountservice.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace Mcpa {
 
 TokenCommand::TokenCommand(Output output, QObject *parent)
@@ -21,10 +24,13 @@ QString TokenCommand::summary() const
     return m_output == Output::Token
         ? QStringLiteral(
             "Prints a valid access token (only the token) on stdout, refreshing it when needed.\n"
-            "Example: curl -H \"Authorization: Bearer $(mcp-accounts-cli token NAME)\" …")
+            "Example: curl -H \"Authorization: Bearer $(mcp-accounts-cli token NAME)\" …\n"
+            "With --json: {\"access_token\", \"token_type\", \"expires_at\", \"expires_in\"}.")
         : QStringLiteral(
             "Prints \"Authorization: Bearer <token>\" for header-based clients, refreshing when "
-            "needed.");
+            "needed.\n"
+            "With --json: {\"Authorization\": \"Bearer <token>\"}, what Claude Code's "
+            "headersHelper reads.");
 }
 
 void TokenCommand::addOptions(QCommandLineParser &parser)
@@ -37,6 +43,7 @@ void TokenCommand::addOptions(QCommandLineParser &parser)
           QStringLiteral("seconds"), QStringLiteral("60") },
         { QStringLiteral("force-refresh"),
           QStringLiteral("Refresh even when the token is still valid.") },
+        { QStringLiteral("json"), QStringLiteral("Print one JSON object.") },
     });
 }
 
@@ -51,6 +58,7 @@ QString TokenCommand::readOptions(const QCommandLineParser &parser)
     if (!ok || m_minValidity < 0 || m_minValidity > 86400)
         return QStringLiteral("--min-validity takes seconds from 0 to 86400");
     m_force = parser.isSet(QStringLiteral("force-refresh"));
+    m_json = parser.isSet(QStringLiteral("json"));
     return {};
 }
 
@@ -64,12 +72,39 @@ void TokenCommand::start()
         operation,
         [this, operation] {
             // The one place a secret is printed: that is what this command is for.
-            if (m_output == Output::Header)
-                out() << "Authorization: Bearer ";
-            out() << operation->tokens().accessToken << Qt::endl;
+            print(operation->tokens());
             finish(ExitCode::Ok);
         },
         [this](const Error &error) { failWith(error); });
+}
+
+void TokenCommand::print(const TokenSet &tokens)
+{
+    if (!m_json) {
+        if (m_output == Output::Header)
+            out() << "Authorization: Bearer ";
+        out() << tokens.accessToken << Qt::endl;
+        return;
+    }
+    QJsonObject object;
+    if (m_output == Output::Header) {
+        object.insert(QLatin1String("Authorization"),
+                      QString(QStringLiteral("Bearer ") + tokens.accessToken));
+    } else {
+        object.insert(QLatin1String("access_token"), tokens.accessToken);
+        object.insert(QLatin1String("token_type"), QStringLiteral("Bearer"));
+        if (tokens.expiresAt.isValid()) {
+            object.insert(QLatin1String("expires_at"),
+                          tokens.expiresAt.toUTC().toString(Qt::ISODate));
+            object.insert(
+                QLatin1String("expires_in"),
+                qMax<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(tokens.expiresAt)));
+        } else {
+            object.insert(QLatin1String("expires_at"), QJsonValue::Null);
+            object.insert(QLatin1String("expires_in"), QJsonValue::Null);
+        }
+    }
+    out() << QJsonDocument(object).toJson(QJsonDocument::Compact) << Qt::endl;
 }
 
 } // namespace Mcpa

@@ -2,6 +2,8 @@
 
 #include "accountcommand.h"
 
+#include "core/oauth/oauthtypes.h"
+
 namespace Mcpa {
 
 /// mcp-accounts-cli token NAME / header NAME: a valid access token for
@@ -22,10 +24,13 @@ protected:
     QString readOptions(const QCommandLineParser &parser) override;
 
 private:
+    void print(const TokenSet &tokens);
+
     Output m_output;
     QString m_server;
     int m_minValidity = 60;
     bool m_force = false;
+    bool m_json = false;
 };
 
 } // namespace Mcpa

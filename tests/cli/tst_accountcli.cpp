@@ -223,6 +223,28 @@ void TestAccountCli::lifecycle()
     run = cli({ QStringLiteral("header"), QStringLiteral("demo") });
     QCOMPARE(run.out.trimmed(), QByteArray("Authorization: Bearer ") + token.toLatin1());
 
+    // What Claude Code's headersHelper reads: one JSON object of headers.
+    run = cli({ QStringLiteral("header"), QStringLiteral("demo"), QStringLiteral("--json") });
+    QCOMPARE(run.exitCode, 0);
+    QJsonParseError parseError;
+    const QJsonDocument headers = QJsonDocument::fromJson(run.out, &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, run.out.constData());
+    QCOMPARE(headers.object().keys(), QStringList { QStringLiteral("Authorization") });
+    QCOMPARE(headers.object().value(QLatin1String("Authorization")).toString(),
+             QStringLiteral("Bearer ") + token);
+
+    run = cli({ QStringLiteral("token"), QStringLiteral("demo"), QStringLiteral("--json") });
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject tokenJson = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(tokenJson.value(QLatin1String("access_token")).toString(), token);
+    QCOMPARE(tokenJson.value(QLatin1String("token_type")).toString(), QStringLiteral("Bearer"));
+    const QDateTime expiresAt = QDateTime::fromString(
+        tokenJson.value(QLatin1String("expires_at")).toString(), Qt::ISODate);
+    QVERIFY2(expiresAt.isValid(), run.out.constData());
+    QCOMPARE(expiresAt.toSecsSinceEpoch(), stored.expiresAt.toSecsSinceEpoch());
+    const qint64 expiresIn = tokenJson.value(QLatin1String("expires_in")).toInteger(-1);
+    QVERIFY2(expiresIn > 60 && expiresIn <= 3600, run.out.constData());
+
     run = cli({ QStringLiteral("exec"), QStringLiteral("demo"), QStringLiteral("--"),
                 QStringLiteral("sh"), QStringLiteral("-c"),
                 QStringLiteral(

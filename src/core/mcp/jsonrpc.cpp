@@ -108,4 +108,23 @@ QString latestProtocolVersion()
     return QStringLiteral("2025-06-18");
 }
 
+QString statelessProtocolVersion()
+{
+    return QStringLiteral("2026-07-28");
+}
+
+QJsonObject clientInfo()
+{
+    return { { QLatin1String("name"), QLatin1String("mcp-accounts") },
+             { QLatin1String("version"), QLatin1String(MCPA_VERSION) } };
+}
+
+QJsonObject statelessMeta(const QJsonObject &capabilities)
+{
+    return { { QLatin1String("io.modelcontextprotocol/protocolVersion"),
+               statelessProtocolVersion() },
+             { QLatin1String("io.modelcontextprotocol/clientCapabilities"), capabilities },
+             { QLatin1String("io.modelcontextprotocol/clientInfo"), clientInfo() } };
+}
+
 } // namespace Mcpa::JsonRpc

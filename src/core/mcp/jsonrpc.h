@@ -26,6 +26,13 @@ Error findResponse(const HttpResponse &response, qint64 id, QJsonObject *out);
 
 /// The protocol revision this client asks for in initialize.
 QString latestProtocolVersion();
+/// The stateless era's protocol revision (MCP 2026-07-28).
+QString statelessProtocolVersion();
+/// {"name": "mcp-accounts", "version": …}, as initialize and _meta carry it.
+QJsonObject clientInfo();
+/// The _meta every stateless request carries: protocol version, client
+/// capabilities and client info (io.modelcontextprotocol/… keys).
+QJsonObject statelessMeta(const QJsonObject &capabilities = {});
 
 } // namespace JsonRpc
 } // namespace Mcpa

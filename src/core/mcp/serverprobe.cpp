@@ -5,13 +5,14 @@
 #include "core/net/httpclient.h"
 #include "core/net/urlpolicy.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTimer>
 
 namespace Mcpa {
 
 namespace {
-constexpr qint64 InitializeId = 1;
+constexpr qint64 RequestId = 1;
 }
 
 QString ProbeResult::kindName() const
@@ -38,31 +39,83 @@ ProbeJob::ProbeJob(HttpClient *http, const QUrl &mcpUrl, QObject *parent)
 
 void ProbeJob::doStart()
 {
-    const QUrl mcpUrl = m_result.url;
     setProgressText(QStringLiteral("Asking the server whether it needs sign-in"));
+    qCDebug(lcProbe) << "probing" << UrlPolicy::redacted(m_result.url);
+    if (m_sessionEraKnown)
+        sendInitialize();
+    else
+        sendDiscover();
+}
+
+void ProbeJob::sendDiscover()
+{
+    const QString version = JsonRpc::statelessProtocolVersion();
+    HttpRequest request;
+    request.method = HttpRequest::Method::Post;
+    request.url = m_result.url;
+    request.timeout = m_timeout;
+    request.headers = { { "Content-Type", "application/json" },
+                        { "Accept", "application/json, text/event-stream" },
+                        { "MCP-Protocol-Version", version.toLatin1() },
+                        { "Mcp-Method", "server/discover" } };
+    request.body = JsonRpc::request(RequestId, QStringLiteral("server/discover"),
+                                    { { QLatin1String("_meta"), JsonRpc::statelessMeta() } });
+    ++m_result.requests;
+    m_http->send(request, this,
+                 [this](const HttpResponse &response) { onDiscoverAnswered(response); });
+}
+
+void ProbeJob::onDiscoverAnswered(const HttpResponse &response)
+{
+    if (isFinished()) // cancelled
+        return;
+    if (classifyFailure(response))
+        return;
+    if (response.status >= 200 && response.status <= 299) {
+        QJsonObject message;
+        const Error error = JsonRpc::findResponse(response, RequestId, &message);
+        const QJsonObject result = message.value(QLatin1String("result")).toObject();
+        const QString version = JsonRpc::statelessProtocolVersion();
+        if (!error
+            && result.value(QLatin1String("supportedVersions")).toArray().contains(version)) {
+            m_result.kind = ProbeResult::Kind::Open;
+            m_result.stateless = true;
+            m_result.protocolVersion = version;
+            const QJsonObject info = result.value(QLatin1String("serverInfo")).toObject();
+            m_result.serverName = info.value(QLatin1String("name")).toString();
+            m_result.serverVersion = info.value(QLatin1String("version")).toString();
+            finish(); // stateless: nothing to close
+            return;
+        }
+    }
+    // A 2025-era server refuses a request before initialize (400, 404, 405,
+    // a JSON-RPC error); whatever else it said, initialize tells.
+    qCDebug(lcProbe) << "server/discover refused with HTTP" << response.status
+                     << "- trying initialize";
+    sendInitialize();
+}
+
+void ProbeJob::sendInitialize()
+{
     const QJsonObject params {
         { QLatin1String("protocolVersion"), JsonRpc::latestProtocolVersion() },
         { QLatin1String("capabilities"), QJsonObject() },
-        { QLatin1String("clientInfo"),
-          QJsonObject { { QLatin1String("name"), QLatin1String("mcp-accounts") },
-                        { QLatin1String("version"), QLatin1String(MCPA_VERSION) } } },
+        { QLatin1String("clientInfo"), JsonRpc::clientInfo() },
     };
     HttpRequest request;
     request.method = HttpRequest::Method::Post;
-    request.url = mcpUrl;
+    request.url = m_result.url;
     request.timeout = m_timeout;
     request.headers = { { "Content-Type", "application/json" },
                         { "Accept", "application/json, text/event-stream" } };
-    request.body = JsonRpc::request(InitializeId, QStringLiteral("initialize"), params);
-    qCDebug(lcProbe) << "probing" << UrlPolicy::redacted(mcpUrl);
+    request.body = JsonRpc::request(RequestId, QStringLiteral("initialize"), params);
+    ++m_result.requests;
     m_http->send(request, this,
                  [this](const HttpResponse &response) { onInitializeAnswered(response); });
 }
 
-void ProbeJob::onInitializeAnswered(const HttpResponse &response)
+bool ProbeJob::classifyFailure(const HttpResponse &response)
 {
-    if (isFinished()) // cancelled
-        return;
     m_result.httpStatus = response.status;
     if (response.error) {
         const Error::Code code = response.error.code();
@@ -71,16 +124,24 @@ void ProbeJob::onInitializeAnswered(const HttpResponse &response)
         m_result.kind = unreachable ? ProbeResult::Kind::Unreachable : ProbeResult::Kind::Error;
         m_result.error = response.error;
         finish();
-        return;
+        return true;
     }
-
     m_result.challenge = WwwAuthenticate::bearer(
         WwwAuthenticate::parse(response.headerValues("WWW-Authenticate")));
     if (response.status == 401 || response.status == 403 || m_result.challenge.present) {
         m_result.kind = ProbeResult::Kind::AuthRequired;
         finish();
-        return;
+        return true;
     }
+    return false;
+}
+
+void ProbeJob::onInitializeAnswered(const HttpResponse &response)
+{
+    if (isFinished()) // cancelled
+        return;
+    if (classifyFailure(response))
+        return;
 
     if (response.status < 200 || response.status > 299) {
         m_result.kind = ProbeResult::Kind::Error;
@@ -91,7 +152,7 @@ void ProbeJob::onInitializeAnswered(const HttpResponse &response)
     }
 
     QJsonObject message;
-    const Error error = JsonRpc::findResponse(response, InitializeId, &message);
+    const Error error = JsonRpc::findResponse(response, RequestId, &message);
     const QJsonObject result = message.value(QLatin1String("result")).toObject();
     if (error || result.isEmpty()) {
         m_result.kind = ProbeResult::Kind::Error;
@@ -123,6 +184,7 @@ void ProbeJob::closeSession(const QByteArray &sessionId)
     request.timeout = m_timeout;
     request.headers = { { "Mcp-Session-Id", sessionId },
                         { "MCP-Protocol-Version", m_result.protocolVersion.toLatin1() } };
+    ++m_result.requests;
     // The session is the server's to forget; whatever it answers, we are done.
     m_http->send(request, this, [this](const HttpResponse &) { finish(); });
 }

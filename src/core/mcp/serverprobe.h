@@ -30,22 +30,33 @@ struct ProbeResult
     QString serverName;
     QString serverVersion;
     QString protocolVersion;
+    /// Open: the server speaks the stateless 2026-07-28 era (server/discover).
+    bool stateless = false;
+    /// The requests the probe sent (server/discover, initialize, DELETE).
+    int requests = 0;
     Error error;
 
     /// "auth-required", "open", "unreachable" or "error".
     QString kindName() const;
 };
 
-/// The "is sign-in required?" pre-flight: sends MCP initialize without a
-/// token and classifies the answer into result(). A session the server
-/// opened is deleted before the job ends.
+/// The "is sign-in required?" pre-flight, in the cheapest exchange of the
+/// server's era, without a token: a stateless server:discover (MCP
+/// 2026-07-28) first, then, when the server turns that down, the 2025-era
+/// initialize. A session the server opened is deleted before the job ends.
 ///
-///   client                         MCP server
-///     | POST initialize (no token)     |
-///     |------------------------------->|
-///     |   401 + WWW-Authenticate       |  -> AuthRequired
-///     |   200 JSON/SSE result          |  -> Open (then DELETE the session)
-///     |   anything else / nothing      |  -> Error / Unreachable
+///   client                                 MCP server
+///     | POST server/discover (no token) ------>|
+///     |   401 + WWW-Authenticate               |  -> AuthRequired (either era: 1 request)
+///     |   200 result, supportedVersions 2026   |  -> Open, stateless (1 request)
+///     |   400/404/405, JSON-RPC error, …       |  a 2025-era server:
+///     | POST initialize (no token) ----------->|
+///     |   401 / 200 JSON or SSE / other        |  -> AuthRequired / Open / Error
+///     | [DELETE the session it opened] ------->|
+///     |   nothing / connection refused         |  -> Unreachable
+///
+/// With setSessionEraKnown(true) (the server answered initialize the last
+/// time) the server:discover request is left out.
 ///
 /// error() is result().error: none when the server answered as an MCP
 /// server (AuthRequired, Open), the reason for Unreachable and Error, or
@@ -57,6 +68,8 @@ public:
     ProbeJob(HttpClient *http, const QUrl &mcpUrl, QObject *parent = nullptr);
 
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    /// The server is known to be of the 2025 era: initialize right away.
+    void setSessionEraKnown(bool known) { m_sessionEraKnown = known; }
 
     /// What the server told us; complete once the job has finished.
     ProbeResult result() const { return m_result; }
@@ -65,12 +78,19 @@ protected:
     void doStart() override;
 
 private:
+    void sendDiscover();
+    void onDiscoverAnswered(const HttpResponse &response);
+    void sendInitialize();
     void onInitializeAnswered(const HttpResponse &response);
+    /// Unreachable / Error for a transport failure, AuthRequired for a
+    /// challenge; false when the answer is for the caller to read.
+    bool classifyFailure(const HttpResponse &response);
     void closeSession(const QByteArray &sessionId);
     void finish();
 
     HttpClient *m_http;
     std::chrono::milliseconds m_timeout { 15000 };
+    bool m_sessionEraKnown = false;
     ProbeResult m_result;
 };
 

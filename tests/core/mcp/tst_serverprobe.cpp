@@ -6,6 +6,8 @@
 #include "scriptedhttpserver.h"
 #include "testserver.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QTest>
 
@@ -19,6 +21,9 @@ private Q_SLOTS:
     void realServersRequireAuth();
     void openServerWithJson();
     void openServerWithSseClosesItsSession();
+    void statelessServerIsOpenInOneRequest();
+    void statelessAnswerNeedsTheVersion();
+    void knownSessionEraSkipsDiscover();
     void challengeWithout401();
     void notAnMcpServer_data();
     void notAnMcpServer();
@@ -63,6 +68,9 @@ void TestProbeJob::realServersRequireAuth()
                  QLatin1String("/.well-known/oauth-protected-resource")),
              qPrintable(result.challenge.resourceMetadata.toString()));
     QCOMPARE(result.challenge.resourceMetadata.port(), server.mcpUrl().port());
+    // The first request (server/discover) already carries the answer.
+    QCOMPARE(result.requests, 1);
+    QCOMPARE(server.stats().value(QLatin1String("mcpRequests")).toInt(), 1);
 }
 
 void TestProbeJob::openServerWithJson()
@@ -82,8 +90,17 @@ void TestProbeJob::openServerWithJson()
     QCOMPARE(result.kind, ProbeResult::Kind::Open);
     QCOMPARE(result.serverName, QStringLiteral("open-one"));
     QCOMPARE(result.protocolVersion, QStringLiteral("2025-06-18"));
-    QCOMPARE(server.requests().size(), 1); // no session id, nothing to delete
-    const auto &request = server.requests().first();
+    QVERIFY(!result.stateless);
+    // server/discover (answered without supportedVersions: not the 2026 era),
+    // then initialize; no session id, nothing to delete.
+    QCOMPARE(server.requests().size(), 2);
+    QCOMPARE(result.requests, 2);
+    const auto &discover = server.requests().first();
+    QVERIFY(discover.body.contains("\"server/discover\""));
+    QCOMPARE(discover.header("MCP-Protocol-Version"), QByteArray("2026-07-28"));
+    QCOMPARE(discover.header("Mcp-Method"), QByteArray("server/discover"));
+    QVERIFY(discover.header("Authorization").isEmpty());
+    const auto &request = server.requests().last();
     QCOMPARE(request.method, QByteArray("POST"));
     QVERIFY(request.header("Accept").contains("text/event-stream"));
     QVERIFY(request.header("Authorization").isEmpty());
@@ -97,6 +114,11 @@ void TestProbeJob::openServerWithSseClosesItsSession()
     server.setHandler([](const ScriptedHttpServer::Request &request) {
         if (request.method == "DELETE")
             return ScriptedHttpServer::response(200, {}, {});
+        if (request.body.contains("server/discover")) // as the SDK's 2025 servers answer
+            return ScriptedHttpServer::json(
+                400,
+                R"({"jsonrpc":"2.0","id":null,"error":{"code":-32000,)"
+                R"("message":"Bad Request: No valid session ID provided"}})");
         return ScriptedHttpServer::response(
             200, "text/event-stream",
             "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"protocolVersion\":"
@@ -110,10 +132,77 @@ void TestProbeJob::openServerWithSseClosesItsSession()
     QCOMPARE(outcome.error.code(), result.error.code());
     QCOMPARE(result.kind, ProbeResult::Kind::Open);
     QCOMPARE(result.serverName, QStringLiteral("sse"));
+    QCOMPARE(server.requests().size(), 3);
+    QCOMPARE(result.requests, 3);
+    QVERIFY(server.requests().at(1).body.contains("\"initialize\""));
+    QCOMPARE(server.requests().at(2).method, QByteArray("DELETE"));
+    QCOMPARE(server.requests().at(2).header("Mcp-Session-Id"), QByteArray("session-42"));
+    QCOMPARE(server.requests().at(2).header("MCP-Protocol-Version"), QByteArray("2025-03-26"));
+}
+
+void TestProbeJob::statelessServerIsOpenInOneRequest()
+{
+    TestServer server(TestServer::Kind::Stateless);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const auto outcome = probe(server.mcpUrl());
+    QCOMPARE(outcome.finishedSignals, 1);
+    const ProbeResult &result = outcome.value;
+    QVERIFY2(!outcome.error, qPrintable(outcome.error.toString()));
+    QCOMPARE(result.kind, ProbeResult::Kind::Open);
+    QVERIFY(result.stateless);
+    QCOMPARE(result.protocolVersion, QStringLiteral("2026-07-28"));
+    QCOMPARE(result.serverName, QStringLiteral("stateless-fixture"));
+    QCOMPARE(result.requests, 1);
+    // The server saw one well-formed server/discover and nothing else (no
+    // initialize, no DELETE: there is no session to leave behind).
+    const QJsonObject stats = server.stats();
+    const QJsonArray requests = stats.value(QLatin1String("requests")).toArray();
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().toObject().value(QLatin1String("method")).toString(),
+             QStringLiteral("server/discover"));
+    QCOMPARE(stats.value(QLatin1String("rejected")).toArray(), QJsonArray());
+}
+
+void TestProbeJob::statelessAnswerNeedsTheVersion()
+{
+    // A server/discover result that does not list 2026-07-28 is not taken
+    // for the stateless era: initialize decides.
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.setHandler([](const ScriptedHttpServer::Request &request) {
+        if (request.body.contains("server/discover"))
+            return ScriptedHttpServer::json(
+                200,
+                R"({"jsonrpc":"2.0","id":1,"result":{"supportedVersions":["2030-01-01"],)"
+                R"("serverInfo":{"name":"future","version":"1"}}})");
+        return ScriptedHttpServer::json(401, "{}",
+                                        { { "WWW-Authenticate", "Bearer scope=\"mcp\"" } });
+    });
+    const auto outcome = probe(server.url(QStringLiteral("/mcp")));
+    const ProbeResult &result = outcome.value;
+    QCOMPARE(result.kind, ProbeResult::Kind::AuthRequired);
+    QVERIFY(!result.stateless);
+    QCOMPARE(result.requests, 2);
     QCOMPARE(server.requests().size(), 2);
-    QCOMPARE(server.requests().at(1).method, QByteArray("DELETE"));
-    QCOMPARE(server.requests().at(1).header("Mcp-Session-Id"), QByteArray("session-42"));
-    QCOMPARE(server.requests().at(1).header("MCP-Protocol-Version"), QByteArray("2025-03-26"));
+}
+
+void TestProbeJob::knownSessionEraSkipsDiscover()
+{
+    ScriptedHttpServer server;
+    QVERIFY(server.listen());
+    server.route("/mcp",
+                 ScriptedHttpServer::json(
+                     200,
+                     R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25",)"
+                     R"("capabilities":{},"serverInfo":{"name":"old","version":"1"}}})"));
+    HttpClient http;
+    auto *job = new ProbeJob(&http, server.url(QStringLiteral("/mcp")));
+    job->setSessionEraKnown(true);
+    const auto outcome = Test::runJob(job, [](ProbeJob *j) { return j->result(); });
+    QCOMPARE(outcome.value.kind, ProbeResult::Kind::Open);
+    QCOMPARE(outcome.value.protocolVersion, QStringLiteral("2025-11-25"));
+    QCOMPARE(server.requests().size(), 1);
+    QVERIFY(server.requests().first().body.contains("\"initialize\""));
 }
 
 void TestProbeJob::challengeWithout401()
