@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace Mcpa;
 
 // The everyday CLI against a real authorization server and the session's
@@ -24,6 +26,7 @@ class TestAccountCli : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void lifecycle_data();
     void lifecycle();
     void loginWithoutRefreshTokenSaysSo();
     void concurrentTokenCallsRefreshOnce();
@@ -44,7 +47,9 @@ private:
     Run cli(const QStringList &arguments) const;
     QProcess *startCli(const QStringList &arguments) const;
     QProcessEnvironment environment() const;
-    int mcpStatusWith(const QString &token) const;
+    /// The HTTP status of an MCP request with @p token (initialize, or
+    /// server/discover for a stateless server).
+    int mcpStatusWith(const QUrl &url, const QString &token, bool stateless = false) const;
     TokenSet storedTokens(const QString &server) const;
     void storeTokens(const QString &server, const TokenSet &tokens) const;
     /// The server's pre-registered client secret in the keychain; the
@@ -94,16 +99,22 @@ TestAccountCli::Run TestAccountCli::cli(const QStringList &arguments) const
     return run;
 }
 
-int TestAccountCli::mcpStatusWith(const QString &token) const
+int TestAccountCli::mcpStatusWith(const QUrl &url, const QString &token, bool stateless) const
 {
     QNetworkAccessManager manager;
-    QNetworkRequest request(m_server.mcpUrl());
+    QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
     request.setRawHeader("Content-Type", "application/json");
     request.setRawHeader("Accept", "application/json, text/event-stream");
+    if (stateless) {
+        request.setRawHeader("MCP-Protocol-Version", "2026-07-28");
+        request.setRawHeader("Mcp-Method", "server/discover");
+    }
     QNetworkReply *reply = manager.post(
         request,
-        R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})");
+        stateless
+            ? R"({"jsonrpc":"2.0","id":1,"method":"server/discover","params":{"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{},"io.modelcontextprotocol/clientInfo":{"name":"t","version":"1"}}}})"
+            : R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})");
     QSignalSpy finished(reply, &QNetworkReply::finished);
     finished.wait(20000);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -177,9 +188,26 @@ void TestAccountCli::initTestCase()
              "no usable Secret Service: run the tests through scripts/test.sh");
 }
 
+void TestAccountCli::lifecycle_data()
+{
+    QTest::addColumn<bool>("stateless");
+    QTest::addRow("2025-11-25 session") << false;
+    QTest::addRow("2026-07-28 stateless") << true;
+}
+
 void TestAccountCli::lifecycle()
 {
-    const QString url = m_server.mcpUrl().toString();
+    QFETCH(bool, stateless);
+    std::unique_ptr<TestServer> statelessServer;
+    if (stateless) {
+        statelessServer = std::make_unique<TestServer>(
+            TestServer::Kind::Oidc,
+            QStringList { QStringLiteral("--auto-approve"), QStringLiteral("--stateless") });
+        QVERIFY2(statelessServer->start(), qPrintable(statelessServer->errorString()));
+    }
+    TestServer &server = stateless ? *statelessServer : m_server;
+    const QUrl mcpUrl = server.mcpUrl();
+    const QString url = mcpUrl.toString();
     Run run = cli({ QStringLiteral("add"), QStringLiteral("demo"), url });
     QVERIFY2(run.exitCode == 0, run.err.constData());
     run = cli({ QStringLiteral("add"), QStringLiteral("again"), url });
@@ -213,7 +241,7 @@ void TestAccountCli::lifecycle()
     const QString token = QString::fromLatin1(run.out.trimmed());
     QVERIFY(!token.isEmpty());
     QVERIFY(run.err.isEmpty());
-    QCOMPARE(mcpStatusWith(token), 200);
+    QCOMPARE(mcpStatusWith(mcpUrl, token, stateless), 200);
     // Really in the keychain, and the same token.
     const TokenSet stored = storedTokens(QStringLiteral("demo"));
     QCOMPARE(stored.accessToken, token);
@@ -256,6 +284,17 @@ void TestAccountCli::lifecycle()
                 QStringLiteral("whoami") });
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(run.out.contains("\"sub\":\"alice\""));
+    QVERIFY2(run.out.contains(stateless ? "2026-07-28" : "2025-"), run.out.constData());
+    // Step-up: admin_echo needs a scope the sign-in did not ask for.
+    run = cli({ QStringLiteral("call"), QStringLiteral("demo"), QStringLiteral("--browser"),
+                QStringLiteral("none"), QStringLiteral("--tool"), QStringLiteral("admin_echo"),
+                QStringLiteral("--args"), QStringLiteral("{\"text\":\"stepped up\"}") });
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY2(run.out.contains("result:\nstepped up\n"), run.out.constData());
+    QVERIFY(storedTokens(QStringLiteral("demo")).scopes.contains(QStringLiteral("mcp:admin")));
+    m_seenSecrets << storedTokens(QStringLiteral("demo")).accessToken.toLatin1()
+                  << storedTokens(QStringLiteral("demo")).refreshToken.toLatin1();
+    QCOMPARE(server.stats().value(QLatin1String("statelessRejected")).toArray(), QJsonArray());
 
     // A forced refresh rotates the refresh token; the new one is kept.
     run = cli(
@@ -267,7 +306,7 @@ void TestAccountCli::lifecycle()
 
     run = cli({ QStringLiteral("logout"), QStringLiteral("demo") });
     QVERIFY2(run.exitCode == 0, run.err.constData());
-    QCOMPARE(mcpStatusWith(refreshed.accessToken), 401); // revoked at the server
+    QCOMPARE(mcpStatusWith(mcpUrl, refreshed.accessToken, stateless), 401); // revoked at the server
     QVERIFY(!storedTokens(QStringLiteral("demo")).isValid()); // and gone from the keychain
     run = cli({ QStringLiteral("token"), QStringLiteral("demo") });
     QCOMPARE(run.exitCode, 4);
@@ -359,7 +398,7 @@ void TestAccountCli::concurrentTokenCallsRefreshOnce()
     QCOMPARE(answers.size(), 1); // every caller got the same, new token
     const QByteArray token = *answers.begin();
     QVERIFY(token != tokens.accessToken.toLatin1());
-    QCOMPARE(mcpStatusWith(QString::fromLatin1(token)), 200);
+    QCOMPARE(mcpStatusWith(m_server.mcpUrl(), QString::fromLatin1(token)), 200);
     qInfo("%d concurrent token calls, %d refresh request(s) at the server", Calls, refreshes);
     QCOMPARE(cli({ QStringLiteral("remove"), QStringLiteral("busy") }).exitCode, 0);
 }
@@ -374,10 +413,10 @@ void TestAccountCli::removingAServerRevokes()
                  .exitCode,
              0);
     const TokenSet tokens = storedTokens(QStringLiteral("gone"));
-    QCOMPARE(mcpStatusWith(tokens.accessToken), 200);
+    QCOMPARE(mcpStatusWith(m_server.mcpUrl(), tokens.accessToken), 200);
     const Run run = cli({ QStringLiteral("remove"), QStringLiteral("gone") });
     QVERIFY2(run.exitCode == 0, run.err.constData());
-    QCOMPARE(mcpStatusWith(tokens.accessToken), 401);
+    QCOMPARE(mcpStatusWith(m_server.mcpUrl(), tokens.accessToken), 401);
     QVERIFY(!storedTokens(QStringLiteral("gone")).isValid());
     QVERIFY(!cli({ QStringLiteral("list") }).out.contains("gone"));
 }

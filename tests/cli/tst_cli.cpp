@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 // Drives the real executables as a user or a script would.
 class TestCli : public QObject
 {
@@ -22,12 +24,14 @@ private Q_SLOTS:
     void unknownCommandIsUsageError();
     void probeRealServers_data();
     void probeRealServers();
+    void probeOpenStatelessServer();
     void probeJson();
     void probeClosedPort();
     void probeRefusesPlainHttpToRemoteHosts();
     void serverTextCannotDriveTheTerminal();
     void callSignsInListsAndCalls_data();
     void callSignsInListsAndCalls();
+    void callJsonStepUp_data();
     void callJsonStepUp();
     void callWithABrowserCommand();
     void callNeedsAPersonForAFormPage();
@@ -116,19 +120,44 @@ void TestCli::unknownCommandIsUsageError()
 void TestCli::probeRealServers_data()
 {
     QTest::addColumn<bool>("oidc");
-    QTest::addRow("sdk") << false;
-    QTest::addRow("oidc-provider") << true;
+    QTest::addColumn<bool>("stateless");
+    QTest::addRow("sdk") << false << false;
+    QTest::addRow("oidc-provider") << true << false;
+    QTest::addRow("sdk 2026-07-28") << false << true;
+    QTest::addRow("oidc-provider 2026-07-28") << true << true;
 }
 
 void TestCli::probeRealServers()
 {
     QFETCH(bool, oidc);
-    const QUrl url = oidc ? m_oidc.mcpUrl() : m_sdk.mcpUrl();
+    QFETCH(bool, stateless);
+    std::unique_ptr<TestServer> own;
+    if (stateless) {
+        own = std::make_unique<TestServer>(oidc ? TestServer::Kind::Oidc : TestServer::Kind::Sdk,
+                                           QStringList { QStringLiteral("--stateless") });
+        QVERIFY2(own->start(), qPrintable(own->errorString()));
+    }
+    const QUrl url = own ? own->mcpUrl() : oidc ? m_oidc.mcpUrl() : m_sdk.mcpUrl();
+    const int requestsBefore = own ? 0 : -1;
     const Run result
         = run(QStringLiteral(MCPA_CLI_PATH), { QStringLiteral("probe"), url.toString() });
     QCOMPARE(result.exitCode, 0);
     QVERIFY2(result.out.startsWith("auth-required "), result.out.constData());
     QVERIFY(result.out.contains("resource_metadata: http://127.0.0.1:"));
+    if (own) // one request, whatever the era
+        QCOMPARE(own->stats().value(QLatin1String("mcpRequests")).toInt(), requestsBefore + 1);
+}
+
+void TestCli::probeOpenStatelessServer()
+{
+    TestServer server(TestServer::Kind::Stateless);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const Run result = run(QStringLiteral(MCPA_CLI_PATH),
+                           { QStringLiteral("probe"), server.mcpUrl().toString() });
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY2(result.out.startsWith("open "), result.out.constData());
+    QVERIFY(result.out.contains("  server: stateless-fixture 1.0.0\n"));
+    QVERIFY(result.out.contains("  protocol: 2026-07-28 (stateless, no session)\n"));
 }
 
 void TestCli::probeJson()
@@ -200,15 +229,23 @@ void TestCli::probeRefusesPlainHttpToRemoteHosts()
 void TestCli::callSignsInListsAndCalls_data()
 {
     QTest::addColumn<bool>("oidc");
-    QTest::addRow("sdk") << false;
-    QTest::addRow("oidc-provider") << true;
+    QTest::addColumn<bool>("stateless");
+    QTest::addRow("sdk") << false << false;
+    QTest::addRow("oidc-provider") << true << false;
+    QTest::addRow("sdk 2026-07-28") << false << true;
+    QTest::addRow("oidc-provider 2026-07-28") << true << true;
 }
 
 void TestCli::callSignsInListsAndCalls()
 {
     QFETCH(bool, oidc);
-    TestServer server(oidc ? TestServer::Kind::Oidc : TestServer::Kind::Sdk,
-                      oidc ? QStringList { QStringLiteral("--auto-approve") } : QStringList());
+    QFETCH(bool, stateless);
+    QStringList arguments;
+    if (oidc)
+        arguments << QStringLiteral("--auto-approve");
+    if (stateless)
+        arguments << QStringLiteral("--stateless");
+    TestServer server(oidc ? TestServer::Kind::Oidc : TestServer::Kind::Sdk, arguments);
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     const Run result
         = run(QStringLiteral(MCPA_CLI_PATH),
@@ -219,11 +256,25 @@ void TestCli::callSignsInListsAndCalls()
     QVERIFY2(result.out.contains("tools (3):"), result.out.constData());
     QVERIFY(result.out.contains("  whoami"));
     QVERIFY(result.out.contains("result:\nthrough the cli\n"));
+    QVERIFY2(result.out.contains(stateless ? "2026-07-28" : "2025-"), result.out.constData());
+    // Every request was one the server accepted for its era.
+    QCOMPARE(server.stats().value(QLatin1String("statelessRejected")).toArray(), QJsonArray());
+}
+
+void TestCli::callJsonStepUp_data()
+{
+    QTest::addColumn<bool>("stateless");
+    QTest::addRow("2025-11-25") << false;
+    QTest::addRow("2026-07-28") << true;
 }
 
 void TestCli::callJsonStepUp()
 {
-    TestServer server(TestServer::Kind::Oidc, { QStringLiteral("--auto-approve") });
+    QFETCH(bool, stateless);
+    QStringList arguments { QStringLiteral("--auto-approve") };
+    if (stateless)
+        arguments << QStringLiteral("--stateless");
+    TestServer server(TestServer::Kind::Oidc, arguments);
     QVERIFY2(server.start(), qPrintable(server.errorString()));
     const Run result
         = run(QStringLiteral(MCPA_CLI_PATH),
@@ -244,6 +295,10 @@ void TestCli::callJsonStepUp()
                  .value(QLatin1String("text"))
                  .toString(),
              QStringLiteral("admin"));
+    QCOMPARE(object.value(QLatin1String("protocolVersion"))
+                 .toString()
+                 .startsWith(QLatin1String("2026-")),
+             stateless);
 }
 
 void TestCli::callWithABrowserCommand()

@@ -176,7 +176,10 @@ void TestServerCheckJob::openServer()
     QCOMPARE(result.probe.httpStatus, 200);
     QVERIFY(!result.discovery);
     QVERIFY(!result.registration);
-    QCOMPARE(server.requests().size(), 1); // no discovery
+    // server/discover (a 2025-era answer), then initialize; no OAuth discovery.
+    QCOMPARE(server.requests().size(), 2);
+    for (const auto &request : server.requests())
+        QCOMPARE(request.path(), QByteArray("/mcp"));
 }
 
 void TestServerCheckJob::metadataDocumentWhenNoRegistration()
