@@ -42,6 +42,7 @@ ImportEnvironment ImportEnvironment::fromSystem()
     environment.appDataDirectory = qEnvironmentVariable("APPDATA");
     environment.xdgConfigHome = qEnvironmentVariable("XDG_CONFIG_HOME");
     environment.mcpRemoteConfigDirectory = qEnvironmentVariable("MCP_REMOTE_CONFIG_DIR");
+    environment.codexHomeDirectory = qEnvironmentVariable("CODEX_HOME");
     environment.workingDirectory = QDir::currentPath();
     return environment.withDefaults();
 }
@@ -55,6 +56,8 @@ ImportEnvironment ImportEnvironment::withDefaults() const
         environment.xdgConfigHome = join(homeDirectory, QStringLiteral(".config"));
     if (environment.mcpRemoteConfigDirectory.isEmpty())
         environment.mcpRemoteConfigDirectory = join(homeDirectory, QStringLiteral(".mcp-auth"));
+    if (environment.codexHomeDirectory.isEmpty())
+        environment.codexHomeDirectory = join(homeDirectory, QStringLiteral(".codex"));
     return environment;
 }
 

@@ -20,6 +20,8 @@ struct ImportEnvironment
     QString workingDirectory; ///< for project files (.mcp.json, .vscode/mcp.json, ...)
     /// $MCP_REMOTE_CONFIG_DIR, default <home>/.mcp-auth.
     QString mcpRemoteConfigDirectory;
+    /// $CODEX_HOME, default <home>/.codex (Codex keeps config.toml there).
+    QString codexHomeDirectory;
 
     /// This machine: its platform, the environment variables above and the
     /// current directory.
