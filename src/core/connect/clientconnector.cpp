@@ -81,8 +81,8 @@ QStringList shellWords(const QString &line)
 
 QString shellQuote(const QString &word)
 {
-    static const QString safe = QStringLiteral(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@=,");
+    static const QString safe
+        = QStringLiteral("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@=,");
     bool plain = !word.isEmpty();
     for (const QChar c : word)
         plain = plain && safe.contains(c);
@@ -221,7 +221,8 @@ Error SavedEntry::decode(const QByteArray &data, SavedEntry *saved)
 {
     const QJsonObject object = QJsonDocument::fromJson(data).object();
     const QJsonValue previous = object.value(QStringLiteral("previous"));
-    if (object.value(QStringLiteral("v")).toInt() != 1 || !(previous.isNull() || previous.isString()))
+    if (object.value(QStringLiteral("v")).toInt() != 1
+        || !(previous.isNull() || previous.isString()))
         return { Error::Code::SecretCorrupt, QStringLiteral("a saved client entry") };
     *saved = {};
     if (previous.isString())
@@ -319,10 +320,11 @@ ConfigChange ClientConnector::planConnect(const ConnectRequest &request) const
         change.hadEntry = result.hadEntry;
         change.previousEntry = result.previousEntry;
         if (result.hadEntry) {
-            const QList<ClientConnection> found = connectionsIn(request.client, path, change.before);
+            const QList<ClientConnection> found
+                = connectionsIn(request.client, path, change.before);
             for (const ClientConnection &connection : found)
-                change.previousIsOurs = change.previousIsOurs
-                    || connection.entryName == request.entryName;
+                change.previousIsOurs
+                    = change.previousIsOurs || connection.entryName == request.entryName;
         }
         return change;
     }
@@ -351,7 +353,8 @@ ConfigChange ClientConnector::planConnect(const ConnectRequest &request) const
     change.hadEntry = result.hadEntry;
     change.previousEntry = result.previousEntry;
     if (result.hadEntry) {
-        for (const ClientConnection &connection : connectionsIn(request.client, path, change.before))
+        for (const ClientConnection &connection :
+             connectionsIn(request.client, path, change.before))
             change.previousIsOurs
                 = change.previousIsOurs || connection.entryName == request.entryName;
     }
@@ -437,9 +440,8 @@ Error ClientConnector::commit(const ConfigChange &change, const BeforeCommit &be
     };
     if (const Error error = unchanged())
         return error;
-    const QFile::Permissions permissions = change.fileExisted
-        ? QFile::permissions(target)
-        : (QFile::ReadOwner | QFile::WriteOwner);
+    const QFile::Permissions permissions
+        = change.fileExisted ? QFile::permissions(target) : (QFile::ReadOwner | QFile::WriteOwner);
     if (change.fileExisted) {
         QSaveFile backup(target + QStringLiteral(".mcp-accounts.bak"));
         if (!backup.open(QIODevice::WriteOnly) || !backup.setPermissions(permissions)
@@ -461,16 +463,18 @@ Error ClientConnector::commit(const ConfigChange &change, const BeforeCommit &be
     QSaveFile file(target);
     if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(permissions)
         || file.write(change.after) != change.after.size())
-        return fileError(change.path, QStringLiteral("cannot be written (%1); it was not changed")
-                                          .arg(file.errorString()));
+        return fileError(
+            change.path,
+            QStringLiteral("cannot be written (%1); it was not changed").arg(file.errorString()));
     // Once more, just before the rename: a write by the client meanwhile wins.
     if (const Error error = unchanged()) {
         file.cancelWriting();
         return error;
     }
     if (!file.commit())
-        return fileError(change.path, QStringLiteral("cannot be written (%1); it was not changed")
-                                          .arg(file.errorString()));
+        return fileError(
+            change.path,
+            QStringLiteral("cannot be written (%1); it was not changed").arg(file.errorString()));
     return {};
 }
 
@@ -485,7 +489,8 @@ QList<ClientConnection> ClientConnector::connectionsIn(McpClient client, const Q
         connection.client = client;
         connection.configPath = path;
         connection.entryName = name;
-        bool ours = isOurProgram(command) && readOurArguments(args, QStringLiteral("bridge"), &connection);
+        bool ours = isOurProgram(command)
+            && readOurArguments(args, QStringLiteral("bridge"), &connection);
         if (!ours && !helper.isEmpty()) {
             const QStringList words = shellWords(helper);
             ours = !words.isEmpty() && isOurProgram(words.first())

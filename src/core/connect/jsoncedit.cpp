@@ -125,8 +125,8 @@ public:
             const qsizetype keyEnd = string(j);
             if (keyEnd < 0)
                 return false;
-            const QJsonDocument key = QJsonDocument::fromJson(
-                '[' + m_text.mid(j, keyEnd - j) + ']');
+            const QJsonDocument key
+                = QJsonDocument::fromJson('[' + m_text.mid(j, keyEnd - j) + ']');
             member.key = key.array().at(0).toString();
             j = skip(keyEnd);
             if (j < 0 || j >= m_text.size() || m_text.at(j) != ':')
@@ -283,8 +283,8 @@ QByteArray removeMember(const QByteArray &text, const Scanner &scanner, const Ob
     }
     // Otherwise the member's own lines, and its comma (or, for the last
     // member, the comma before it).
-    qsizetype start = firstOnLine(text, member.keyStart) ? lineStartOf(text, member.keyStart)
-                                                         : member.keyStart;
+    qsizetype start
+        = firstOnLine(text, member.keyStart) ? lineStartOf(text, member.keyStart) : member.keyStart;
     qsizetype end = member.valueEnd;
     qsizetype after = end;
     while (after < text.size() && (text.at(after) == ' ' || text.at(after) == '\t'))
@@ -345,8 +345,8 @@ Error locate(const QByteArray &text, const QString &path, const QString &contain
         if (located->container.members.at(i).key != name)
             continue;
         if (located->entryIndex >= 0)
-            return invalid(path, QStringLiteral("\"%1\" appears twice in \"%2\"")
-                                     .arg(name, containerKey));
+            return invalid(
+                path, QStringLiteral("\"%1\" appears twice in \"%2\"").arg(name, containerKey));
         located->entryIndex = i;
     }
     return {};
@@ -368,8 +368,9 @@ Error check(const QByteArray &edited, const QString &path, const QJsonObject &ex
 {
     QJsonObject root;
     if (const Error error = parse(edited, path, &root))
-        return invalid(path, QStringLiteral("the edit would not parse (%1); nothing was written")
-                                 .arg(error.detail()));
+        return invalid(path,
+                       QStringLiteral("the edit would not parse (%1); nothing was written")
+                           .arg(error.detail()));
     if (root != expected)
         return invalid(path,
                        QStringLiteral("the edit would change more than the entry; nothing was "
@@ -438,8 +439,8 @@ Result setEntry(const QByteArray &text, const QString &path, const QString &cont
         result.text = "{\n" + style.unit + jsonText(container) + ": {\n" + style.unit + style.unit
             + jsonText(name) + ": " + fieldsText(fields, style, style.unit + style.unit, false)
             + '\n' + style.unit + "}\n}\n";
-        result.error = check(result.text, path,
-                             withEntry(QJsonObject(), container, name, entryObject));
+        result.error
+            = check(result.text, path, withEntry(QJsonObject(), container, name, entryObject));
         return result;
     }
     QJsonObject root;
@@ -456,10 +457,10 @@ Result setEntry(const QByteArray &text, const QString &path, const QString &cont
         result.previousObject = root.value(container).toObject().value(name).toObject();
         const bool compact = !firstOnLine(text, member.keyStart);
         result.text = text;
-        result.text.replace(
-            member.valueStart, member.valueEnd - member.valueStart,
-            fieldsText(fields, style, compact ? QByteArray() : lineIndent(text, member.keyStart),
-                       compact));
+        result.text.replace(member.valueStart, member.valueEnd - member.valueStart,
+                            fieldsText(fields, style,
+                                       compact ? QByteArray() : lineIndent(text, member.keyStart),
+                                       compact));
     } else if (located.containerIndex >= 0) {
         result.text = insertMember(text, located.container, style, name,
                                    [&](const QByteArray &indent, bool compact) -> QByteArray {
@@ -492,8 +493,7 @@ Result restoreEntry(const QByteArray &text, const QString &path, const QString &
         return result;
     // The old value must itself be JSON(C).
     QJsonObject wrapped;
-    if (parse("{\"v\": " + value + "\n}", path, &wrapped))
-    {
+    if (parse("{\"v\": " + value + "\n}", path, &wrapped)) {
         result.error = invalid(path, QStringLiteral("the saved entry is not JSON"));
         return result;
     }
@@ -511,7 +511,8 @@ Result restoreEntry(const QByteArray &text, const QString &path, const QString &
         result.text = text;
         result.text.replace(member.valueStart, member.valueEnd - member.valueStart, value);
     }
-    result.error = check(result.text, path, withEntry(root, container, name, wrapped.value(QStringLiteral("v"))));
+    result.error = check(result.text, path,
+                         withEntry(root, container, name, wrapped.value(QStringLiteral("v"))));
     return result;
 }
 

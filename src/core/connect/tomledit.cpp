@@ -199,8 +199,9 @@ private:
                 return fail(number, QStringLiteral("text after a table header"));
             const QString name = line->key.join(QChar(0));
             if (!line->arrayHeader && m_headers.contains(name))
-                return fail(number, QStringLiteral("the table [%1] is defined twice")
-                                        .arg(line->key.join(QLatin1Char('.'))));
+                return fail(number,
+                            QStringLiteral("the table [%1] is defined twice")
+                                .arg(line->key.join(QLatin1Char('.'))));
             m_headers.insert(name);
             return true;
         }
@@ -371,9 +372,9 @@ Result removeTable(const QByteArray &text, const QString &path, const QStringLis
     if ((result.error = locate(result.text, path, table, nullptr, &after)))
         return result;
     if (after.found)
-        result.error = { Error::Code::ConfigInvalid,
-                         QStringLiteral("%1: the table is still there after removing it")
-                             .arg(path) };
+        result.error
+            = { Error::Code::ConfigInvalid,
+                QStringLiteral("%1: the table is still there after removing it").arg(path) };
     return result;
 }
 

@@ -67,24 +67,45 @@ void TestClientConnector::roundTrip_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("entry");
     QTest::addColumn<bool>("existing");
-    QTest::newRow("claude-desktop new") << "claude-desktop" << "claude_desktop_config.json"
+    QTest::newRow("claude-desktop new") << "claude-desktop"
+                                        << "claude_desktop_config.json"
                                         << "notes" << false;
-    QTest::newRow("claude-desktop mcp-remote") << "claude-desktop" << "claude_desktop_config.json"
+    QTest::newRow("claude-desktop mcp-remote") << "claude-desktop"
+                                               << "claude_desktop_config.json"
                                                << "github" << true;
-    QTest::newRow("vscode crlf tabs") << "vscode" << "vscode-mcp.json" << "github" << false;
-    QTest::newRow("vscode replace") << "vscode" << "vscode-mcp.json" << "local" << true;
-    QTest::newRow("cursor comments") << "cursor" << "cursor-mcp.json" << "notes" << false;
-    QTest::newRow("cursor replace") << "cursor" << "cursor-mcp.json" << "github" << true;
-    QTest::newRow("cursor first") << "cursor" << "cursor-mcp.json" << "linear" << true;
-    QTest::newRow("windsurf one line") << "windsurf" << "windsurf-mcp_config.json" << "github"
-                                       << false;
-    QTest::newRow("claude-code empty servers") << "claude-code" << "claude.json" << "github"
-                                               << false;
-    QTest::newRow("gemini no servers") << "gemini-cli" << "gemini-settings.json" << "github"
-                                       << false;
-    QTest::newRow("codex new") << "codex" << "codex-config.toml" << "notes" << false;
-    QTest::newRow("codex replace with env") << "codex" << "codex-config.toml" << "github" << true;
-    QTest::newRow("codex first") << "codex" << "codex-config.toml" << "docs" << true;
+    QTest::newRow("vscode crlf tabs") << "vscode"
+                                      << "vscode-mcp.json"
+                                      << "github" << false;
+    QTest::newRow("vscode replace") << "vscode"
+                                    << "vscode-mcp.json"
+                                    << "local" << true;
+    QTest::newRow("cursor comments") << "cursor"
+                                     << "cursor-mcp.json"
+                                     << "notes" << false;
+    QTest::newRow("cursor replace") << "cursor"
+                                    << "cursor-mcp.json"
+                                    << "github" << true;
+    QTest::newRow("cursor first") << "cursor"
+                                  << "cursor-mcp.json"
+                                  << "linear" << true;
+    QTest::newRow("windsurf one line") << "windsurf"
+                                       << "windsurf-mcp_config.json"
+                                       << "github" << false;
+    QTest::newRow("claude-code empty servers") << "claude-code"
+                                               << "claude.json"
+                                               << "github" << false;
+    QTest::newRow("gemini no servers") << "gemini-cli"
+                                       << "gemini-settings.json"
+                                       << "github" << false;
+    QTest::newRow("codex new") << "codex"
+                               << "codex-config.toml"
+                               << "notes" << false;
+    QTest::newRow("codex replace with env") << "codex"
+                                            << "codex-config.toml"
+                                            << "github" << true;
+    QTest::newRow("codex first") << "codex"
+                                 << "codex-config.toml"
+                                 << "docs" << true;
 }
 
 void TestClientConnector::roundTrip()
@@ -100,7 +121,9 @@ void TestClientConnector::roundTrip()
     const QByteArray original = TestFiles::readBytes(sample(file));
     QVERIFY(!original.isEmpty());
     QVERIFY(TestFiles::writeBytes(path, original));
-    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup));
+    QVERIFY(QFile::setPermissions(path,
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser
+                                      | QFile::WriteUser | QFile::ReadGroup));
 
     const ClientConnector connector(cli);
     ConnectRequest request;
@@ -122,7 +145,9 @@ void TestClientConnector::roundTrip()
     const QByteArray connected = TestFiles::readBytes(path);
     QCOMPARE(connected, change.after);
     QCOMPARE(TestFiles::readBytes(path + QStringLiteral(".mcp-accounts.bak")), original);
-    QCOMPARE(QFile::permissions(path), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser | QFile::ReadGroup);
+    QCOMPARE(QFile::permissions(path),
+             QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser
+                 | QFile::ReadGroup);
 
     // Outside the entry, byte for byte the same.
     const qsizetype prefix = commonPrefix(original, connected);
@@ -134,8 +159,9 @@ void TestClientConnector::roundTrip()
         QVERIFY2(removed.trimmed().isEmpty(), removed.constData());
     // The entry is ours, and no secret of the old one is left.
     QVERIFY(connected.contains("mcp-accounts-cli"));
-    QVERIFY(connected.contains(kind == McpClient::ClaudeCode ? "header github --account work --json"
-                                                             : "\"github\", \"--account\", \"work\""));
+    QVERIFY(connected.contains(kind == McpClient::ClaudeCode
+                                   ? "header github --account work --json"
+                                   : "\"github\", \"--account\", \"work\""));
     if (entry == QLatin1String("github"))
         QVERIFY(!connected.contains("sekrit"));
     const QList<ClientConnection> found = connector.scanFile(kind, path);
@@ -167,8 +193,12 @@ void TestClientConnector::newFileIsCreatedAndRemoved()
     for (const McpClient client : McpClients::all()) {
         const QString path = dir.filePath(McpClients::name(client) + QStringLiteral("/sub/config"));
         const ClientConnector connector(cli);
-        ConnectRequest request { client, path, QStringLiteral("github"), QStringLiteral("github"),
-                                 QUrl(QStringLiteral("https://mcp.example.com/mcp")), {} };
+        ConnectRequest request { client,
+                                 path,
+                                 QStringLiteral("github"),
+                                 QStringLiteral("github"),
+                                 QUrl(QStringLiteral("https://mcp.example.com/mcp")),
+                                 {} };
         const ConfigChange change = connector.planConnect(request);
         QVERIFY2(!change.error, qPrintable(change.error.toString()));
         QVERIFY(!change.fileExisted);
@@ -181,8 +211,8 @@ void TestClientConnector::newFileIsCreatedAndRemoved()
         SavedEntry saved;
         saved.createdFile = true;
         saved.createdContainer = true;
-        const ConfigChange back = connector.planDisconnect(client, path, QStringLiteral("github"),
-                                                           saved);
+        const ConfigChange back
+            = connector.planDisconnect(client, path, QStringLiteral("github"), saved);
         QVERIFY2(!back.error, qPrintable(back.error.toString()));
         QVERIFY(back.deleteFile);
         QVERIFY(!connector.commit(back));
@@ -199,7 +229,8 @@ void TestClientConnector::concurrentEditIsRefused()
         const QByteArray original = TestFiles::readBytes(sample(file));
         QVERIFY(TestFiles::writeBytes(path, original));
         const ClientConnector connector(cli);
-        ConnectRequest request { file.endsWith(QLatin1String(".toml")) ? McpClient::Codex : McpClient::Cursor,
+        ConnectRequest request { file.endsWith(QLatin1String(".toml")) ? McpClient::Codex
+                                                                       : McpClient::Cursor,
                                  path,
                                  QStringLiteral("new"),
                                  QStringLiteral("github"),
@@ -208,9 +239,8 @@ void TestClientConnector::concurrentEditIsRefused()
         const ConfigChange change = connector.planConnect(request);
         QVERIFY(!change.error);
         const QByteArray theirs = original + "\n";
-        const Error error = connector.commit(change, [&] {
-            QVERIFY(TestFiles::writeBytes(path, theirs));
-        });
+        const Error error
+            = connector.commit(change, [&] { QVERIFY(TestFiles::writeBytes(path, theirs)); });
         QCOMPARE(error.code(), Error::Code::ConfigWriteFailed);
         QVERIFY(error.detail().contains(QLatin1String("changed while it was edited")));
         QCOMPARE(TestFiles::readBytes(path), theirs);
@@ -222,8 +252,10 @@ void TestClientConnector::malformedFileIsUntouched_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("client");
-    QTest::newRow("json") << "malformed.json" << "claude-desktop";
-    QTest::newRow("toml") << "malformed.toml" << "codex";
+    QTest::newRow("json") << "malformed.json"
+                          << "claude-desktop";
+    QTest::newRow("toml") << "malformed.toml"
+                          << "codex";
 }
 
 void TestClientConnector::malformedFileIsUntouched()
@@ -241,8 +273,10 @@ void TestClientConnector::malformedFileIsUntouched()
     const ConfigChange change = connector.planConnect(
         { kind, path, QStringLiteral("github"), QStringLiteral("github"), {}, {} });
     QCOMPARE(change.error.code(), Error::Code::ImportFileInvalid);
-    QVERIFY2(change.error.detail().startsWith(path + QLatin1Char(':')), qPrintable(change.error.detail()));
-    QVERIFY2(change.error.detail().contains(QLatin1String(file.endsWith(QLatin1String(".toml")) ? "line 2" : ":4:4:")),
+    QVERIFY2(change.error.detail().startsWith(path + QLatin1Char(':')),
+             qPrintable(change.error.detail()));
+    QVERIFY2(change.error.detail().contains(
+                 QLatin1String(file.endsWith(QLatin1String(".toml")) ? "line 2" : ":4:4:")),
              qPrintable(change.error.detail()));
     QCOMPARE(connector.commit(change).code(), Error::Code::ImportFileInvalid);
     const ConfigChange back = connector.planDisconnect(kind, path, QStringLiteral("a"), {});
@@ -257,7 +291,8 @@ void TestClientConnector::symlinkEditsTheTarget()
     QTemporaryDir dir;
     const QString target = dir.filePath(QStringLiteral("real/mcp.json"));
     const QString link = dir.filePath(QStringLiteral("mcp.json"));
-    QVERIFY(TestFiles::writeBytes(target, TestFiles::readBytes(sample(QStringLiteral("cursor-mcp.json")))));
+    QVERIFY(TestFiles::writeBytes(target,
+                                  TestFiles::readBytes(sample(QStringLiteral("cursor-mcp.json")))));
     QVERIFY(QFile::link(target, link));
     const ClientConnector connector(cli);
     const ConfigChange change = connector.planConnect(
@@ -311,12 +346,14 @@ void TestClientConnector::scanFindsOurEntries()
 
 void TestClientConnector::diffShowsTheChange()
 {
-    const QByteArray diff
-        = LineDiff::unified("a\nb\nc\nd\ne\nf\ng\n", "a\nb\nc\nD\ne\nf\ng\nh\n", QStringLiteral("x.json"));
+    const QByteArray diff = LineDiff::unified("a\nb\nc\nd\ne\nf\ng\n", "a\nb\nc\nD\ne\nf\ng\nh\n",
+                                              QStringLiteral("x.json"));
     QCOMPARE(diff,
-             QByteArray("--- x.json\n+++ x.json\n@@ -1,7 +1,8 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n+h\n"));
+             QByteArray(
+                 "--- x.json\n+++ x.json\n@@ -1,7 +1,8 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n+h\n"));
     QCOMPARE(LineDiff::unified("same", "same", QStringLiteral("x")), QByteArray());
-    QCOMPARE(LineDiff::unified("", "{}\n", QStringLiteral("n")), QByteArray("--- n\n+++ n\n@@ -0,0 +1,1 @@\n+{}\n"));
+    QCOMPARE(LineDiff::unified("", "{}\n", QStringLiteral("n")),
+             QByteArray("--- n\n+++ n\n@@ -0,0 +1,1 @@\n+{}\n"));
 }
 
 void TestClientConnector::savedEntryRoundTrip()
@@ -345,7 +382,8 @@ void TestClientConnector::locations()
     environment.codexHomeDirectory = QStringLiteral("/etc/codex");
     QCOMPARE(McpClients::configPath(McpClient::Codex, ConfigScope::User, environment),
              QStringLiteral("/etc/codex/config.toml"));
-    QCOMPARE(McpClients::configPath(McpClient::Codex, ConfigScope::Project, environment), QString());
+    QCOMPARE(McpClients::configPath(McpClient::Codex, ConfigScope::Project, environment),
+             QString());
     QCOMPARE(McpClients::configPath(McpClient::GeminiCli, ConfigScope::Project, environment),
              QStringLiteral("/src/p/.gemini/settings.json"));
     QCOMPARE(McpClients::configPath(McpClient::ClaudeDesktop, ConfigScope::User, environment),
