@@ -30,6 +30,10 @@ constexpr int MaxResumes = 3;
 /// "retry:" followed.
 constexpr qint64 DefaultRetryMs = 1000;
 constexpr qint64 MaxRetryMs = 30000;
+/// SEP-2322: input_required results answered for one request before giving up.
+constexpr int MaxInputRounds = 10;
+/// Input requests in one input_required result.
+constexpr int MaxInputRequests = 20;
 
 QString stateName(McpClient::State state)
 {
@@ -598,11 +602,20 @@ void McpClient::send(const Outgoing &message)
     if (m_stateless) {
         QJsonObject meta = params.value(QLatin1String("_meta")).toObject();
         meta.insert(QLatin1String("io.modelcontextprotocol/protocolVersion"), m_protocolVersion);
-        meta.insert(QLatin1String("io.modelcontextprotocol/clientCapabilities"), QJsonObject());
+        QJsonObject capabilities;
+        if (m_serverRequests && m_serverRequests->handles(QStringLiteral("elicitation/create")))
+            capabilities.insert(QLatin1String("elicitation"), QJsonObject());
+        meta.insert(QLatin1String("io.modelcontextprotocol/clientCapabilities"), capabilities);
         meta.insert(QLatin1String("io.modelcontextprotocol/clientInfo"),
                     QJsonObject { { QLatin1String("name"), QLatin1String("mcp-accounts") },
                                   { QLatin1String("version"), QLatin1String(MCPA_VERSION) } });
         params.insert(QLatin1String("_meta"), meta);
+    }
+    if (message.inputRounds > 0) {
+        if (!message.inputResponses.isEmpty())
+            params.insert(QLatin1String("inputResponses"), message.inputResponses);
+        if (message.hasRequestState)
+            params.insert(QLatin1String("requestState"), message.requestState);
     }
     HttpRequest request;
     request.method = HttpRequest::Method::Post;
@@ -679,6 +692,10 @@ void McpClient::onResponseReceived(const HttpResponse &response)
         fail(error);
         return;
     }
+    if (result.value(QLatin1String("resultType")).toString() == QLatin1String("input_required")) {
+        onInputRequired(result);
+        return;
+    }
     switch (m_outgoing.step) {
     case Step::Discover:
         onDiscoverAnswered(result, response);
@@ -696,6 +713,108 @@ void McpClient::onResponseReceived(const HttpResponse &response)
     case Step::InitializedNotification:
         break;
     }
+}
+
+/// SEP-2322: answers the result's inputRequests and sends the same request
+/// again, on a new id, with inputResponses and the requestState as received.
+void McpClient::onInputRequired(const QJsonObject &result)
+{
+    const QString what = QStringLiteral("POST ") + m_outgoing.method;
+    const QJsonValue requests = result.value(QLatin1String("inputRequests"));
+    const QJsonValue state = result.value(QLatin1String("requestState"));
+    QString problem;
+    if (!m_stateless)
+        problem = QStringLiteral("an input_required result outside the stateless era");
+    else if (!requests.isUndefined() && !requests.isObject())
+        problem = QStringLiteral("inputRequests is not an object");
+    else if (!state.isUndefined() && !state.isString())
+        problem = QStringLiteral("requestState is not a string");
+    else if (requests.isUndefined() && state.isUndefined())
+        problem = QStringLiteral("neither inputRequests nor requestState");
+    else if (requests.toObject().size() > MaxInputRequests)
+        problem = QStringLiteral("more than %1 inputRequests").arg(MaxInputRequests);
+    if (!problem.isEmpty()) {
+        traceStep(m_trace, Trace::Outcome::Failure, what,
+                  QStringLiteral("input_required: ") + problem);
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the server asks for input to %1, but with %2")
+                   .arg(m_outgoing.method, problem) });
+        return;
+    }
+    if (m_outgoing.inputRounds >= MaxInputRounds) {
+        traceStep(
+            m_trace, Trace::Outcome::Failure, what,
+            QStringLiteral("input_required again after %1 rounds, stopped").arg(MaxInputRounds));
+        fail({ Error::Code::McpError,
+               QStringLiteral("the server still asks for input to %1 after %2 rounds; given up")
+                   .arg(m_outgoing.method)
+                   .arg(MaxInputRounds) });
+        return;
+    }
+    QJsonObject responses;
+    const QJsonObject inputRequests = requests.toObject();
+    for (auto it = inputRequests.begin(); it != inputRequests.end(); ++it) {
+        QJsonObject answer;
+        const Error error = answerInputRequest(it.key(), it.value().toObject(), &answer);
+        if (error) {
+            traceStep(m_trace, Trace::Outcome::Failure, what,
+                      QStringLiteral("input_required: ") + error.detail());
+            fail(error);
+            return;
+        }
+        responses.insert(it.key(), answer);
+    }
+    // The same method and params, this round's answers only, a new id.
+    Outgoing again = m_outgoing;
+    again.id = m_nextId++;
+    again.inputResponses = responses;
+    again.hasRequestState = state.isString();
+    again.requestState = state.toString();
+    ++again.inputRounds;
+    traceStep(m_trace, Trace::Outcome::Info, what,
+              QStringLiteral("input_required: %1 input requests answered, sent again (round %2)")
+                  .arg(responses.size())
+                  .arg(again.inputRounds));
+    send(again);
+}
+
+/// One input request's result: elicitation through the handler (declined
+/// without one, or when it fails), roots/list with no roots; other methods
+/// (sampling) this client does not offer end the request.
+Error McpClient::answerInputRequest(const QString &key, const QJsonObject &request,
+                                    QJsonObject *answer)
+{
+    const QString method = request.value(QLatin1String("method")).toString();
+    const QString what = QStringLiteral("input request \"%1\" (%2)")
+                             .arg(sanitizedServerText(key, 60), sanitizedServerText(method, 60));
+    if (method == QLatin1String("elicitation/create")) {
+        if (m_serverRequests && m_serverRequests->handles(method)) {
+            Error error;
+            const QJsonObject result = m_serverRequests->answer(
+                method, request.value(QLatin1String("params")).toObject(), &error);
+            if (!error) {
+                *answer = result;
+                traceStep(m_trace, Trace::Outcome::Info, what,
+                          QStringLiteral("answered: ")
+                              + result.value(QLatin1String("action")).toString());
+                return {};
+            }
+            traceStep(m_trace, Trace::Outcome::Warning, what,
+                      QStringLiteral("failed, declined: ") + error.codeName());
+        } else {
+            traceStep(m_trace, Trace::Outcome::Info, what,
+                      QStringLiteral("declined (no one to ask)"));
+        }
+        *answer = QJsonObject { { QLatin1String("action"), QLatin1String("decline") } };
+        return {};
+    }
+    if (method == QLatin1String("roots/list")) {
+        *answer = QJsonObject { { QLatin1String("roots"), QJsonArray() } };
+        traceStep(m_trace, Trace::Outcome::Info, what, QStringLiteral("answered: no roots"));
+        return {};
+    }
+    return { Error::Code::McpError,
+             QStringLiteral("the server asks for %1, which this client does not offer").arg(what) };
 }
 
 bool McpClient::holdForAuthorization(const HttpResponse &response)
@@ -735,12 +854,9 @@ Error McpClient::resultOf(const HttpResponse &response, QJsonObject *result) con
                  QStringLiteral("the %1 result is not an object").arg(m_outgoing.method) };
     // A result without resultType is complete.
     const QString resultType = value.toObject().value(QLatin1String("resultType")).toString();
-    if (resultType == QLatin1String("input_required"))
-        return { Error::Code::McpError,
-                 QStringLiteral("the server asks for input (input_required to %1); not supported "
-                                "yet")
-                     .arg(m_outgoing.method) };
-    if (!resultType.isEmpty() && resultType != QLatin1String("complete"))
+    // input_required is for onInputRequired() to answer.
+    if (!resultType.isEmpty() && resultType != QLatin1String("complete")
+        && resultType != QLatin1String("input_required"))
         return { Error::Code::MalformedResponse,
                  QStringLiteral("the %1 result has an unknown resultType").arg(m_outgoing.method) };
     *result = value.toObject();

@@ -55,6 +55,20 @@ struct HttpResponse;
 /// With a ServerRequestHandler it also listens on the GET stream the server
 /// may offer after initialize, for requests not tied to one of ours:
 ///
+/// A stateless result with resultType "input_required" (SEP-2322,
+/// multi-round-trip requests) carries inputRequests (elicitation/create,
+/// roots/list, ...) and maybe an opaque requestState: every input request is
+/// answered here (elicitation through the ServerRequestHandler, declined
+/// without one) and the same request is sent again on a new id with
+/// inputResponses and the requestState exactly as received; a bounded number
+/// of rounds.
+///
+///   McpClient                                   MCP server
+///     | POST tools/call (id 5) ------------------------>|
+///     |<-- input_required: inputRequests, requestState -|
+///     | POST tools/call (id 6), inputResponses, state -->|
+///     |<----------------------------- complete result --|
+///
 ///   McpClient                                   MCP server
 ///     | POST tools/call ------------------------------->|
 ///     |<-- 200 text/event-stream: id e1, retry 500, end-|
@@ -144,10 +158,24 @@ private:
     /// One JSON-RPC message on its way (kept to resend it after authorization).
     struct Outgoing
     {
+        Outgoing() = default;
+        Outgoing(Step step, const QString &method, qint64 id, const QJsonObject &params)
+            : step(step)
+            , method(method)
+            , id(id)
+            , params(params)
+        { }
+
         Step step = Step::Initialize;
         QString method;
         qint64 id = 0; ///< 0 for a notification
         QJsonObject params; ///< without _meta: send() adds it in the stateless era
+        /// SEP-2322: this round's answers and the server's requestState, sent
+        /// with the same params; only for this request, never for another.
+        QJsonObject inputResponses;
+        QString requestState;
+        bool hasRequestState = false;
+        int inputRounds = 0; ///< input_required results answered so far
     };
 
     /// A tool argument mirrored into an Mcp-Param-<header> header.
@@ -185,6 +213,8 @@ private:
     bool holdForAuthorization(const HttpResponse &response);
     Error resultOf(const HttpResponse &response, QJsonObject *result) const;
     void onResponseReceived(const HttpResponse &response);
+    void onInputRequired(const QJsonObject &result);
+    Error answerInputRequest(const QString &key, const QJsonObject &request, QJsonObject *answer);
 
     // The SSE answer, read as it arrives.
     void beginStream(HttpRequest *request);
