@@ -60,6 +60,21 @@ private:
     QStringList m_messages;
 };
 
+// The "system browser" of these tests: the core's headless user agent,
+// counting how often it was opened.
+static std::function<bool(const QUrl &)> headlessBrowser(QObject *parent, int *opened)
+{
+    return [parent, opened](const QUrl &url) {
+        ++*opened;
+        auto *agent = new HeadlessUserAgent(
+            url,
+            QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)),
+            parent);
+        agent->start();
+        return true;
+    };
+}
+
 void TestMainWindow::init()
 {
     m_dir = new QTemporaryDir;
@@ -157,15 +172,7 @@ void TestMainWindow::signInViewTokenSignOutThroughTheSystemBrowser()
     window.setQuestionPresenter([](const QString &, const QString &) { return true; });
     // The "system browser" is the core's headless user agent.
     int opened = 0;
-    window.setUrlOpener([&](const QUrl &url) {
-        ++opened;
-        auto *agent = new HeadlessUserAgent(
-            url,
-            QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)),
-            &window);
-        agent->start();
-        return true;
-    });
+    window.setUrlOpener(headlessBrowser(&window, &opened));
     window.show();
     const QString id = window.addServerUrl(server.mcpUrl(), QStringLiteral("OIDC"));
     QTRY_COMPARE(window.serverModel()->status(0).kind, AccountStatus::Kind::SignedOut);
@@ -302,15 +309,7 @@ void TestMainWindow::aNewAuthorizationServerIsSignedInOnlyWhenThePersonAgrees()
         return answer;
     });
     int opened = 0;
-    window.setUrlOpener([&](const QUrl &url) {
-        ++opened;
-        auto *agent = new HeadlessUserAgent(
-            url,
-            QUrl(QUrlQuery(url).queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded)),
-            &window);
-        agent->start();
-        return true;
-    });
+    window.setUrlOpener(headlessBrowser(&window, &opened));
     window.show();
     const QString id = window.addServerUrl(server.mcpUrl(), QStringLiteral("Moved"));
     QVERIFY(!id.isEmpty());
