@@ -722,23 +722,38 @@ void McpClient::onInputRequired(const QJsonObject &result)
     const QString what = QStringLiteral("POST ") + m_outgoing.method;
     const QJsonValue requests = result.value(QLatin1String("inputRequests"));
     const QJsonValue state = result.value(QLatin1String("requestState"));
+    const QJsonObject inputRequests = requests.toObject();
     QString problem;
     if (!m_stateless)
-        problem = QStringLiteral("an input_required result outside the stateless era");
+        problem = QStringLiteral("input_required, which is not part of protocol %1")
+                      .arg(m_protocolVersion);
+    else if (m_outgoing.step != Step::CallTool)
+        // Only prompts/get, resources/read and tools/call may ask for input.
+        problem = QStringLiteral("input_required, which a server must not send for %1")
+                      .arg(m_outgoing.method);
     else if (!requests.isUndefined() && !requests.isObject())
-        problem = QStringLiteral("inputRequests is not an object");
+        problem = QStringLiteral("input_required whose inputRequests is not an object");
     else if (!state.isUndefined() && !state.isString())
-        problem = QStringLiteral("requestState is not a string");
-    else if (requests.isUndefined() && state.isUndefined())
-        problem = QStringLiteral("neither inputRequests nor requestState");
-    else if (requests.toObject().size() > MaxInputRequests)
-        problem = QStringLiteral("more than %1 inputRequests").arg(MaxInputRequests);
+        problem = QStringLiteral("input_required whose requestState is not a string");
+    else if (inputRequests.isEmpty() && state.isUndefined())
+        // Nothing to answer and nothing to echo: the retry would be the same request.
+        problem = QStringLiteral("input_required with neither inputRequests nor requestState");
+    else if (inputRequests.size() > MaxInputRequests)
+        problem = QStringLiteral("input_required with more than %1 inputRequests")
+                      .arg(MaxInputRequests);
+    for (auto it = inputRequests.begin(); problem.isEmpty() && it != inputRequests.end(); ++it) {
+        const QJsonObject request = it.value().toObject();
+        if (!it.value().isObject() || !request.value(QLatin1String("method")).isString()
+            || (request.contains(QLatin1String("params"))
+                && !request.value(QLatin1String("params")).isObject()))
+            problem = QStringLiteral("input_required whose input request \"%1\" is not a request "
+                                     "(method and params)")
+                          .arg(sanitizedServerText(it.key(), 60));
+    }
     if (!problem.isEmpty()) {
-        traceStep(m_trace, Trace::Outcome::Failure, what,
-                  QStringLiteral("input_required: ") + problem);
+        traceStep(m_trace, Trace::Outcome::Failure, what, problem);
         fail({ Error::Code::MalformedResponse,
-               QStringLiteral("the server asks for input to %1, but with %2")
-                   .arg(m_outgoing.method, problem) });
+               QStringLiteral("the server answered %1 with %2").arg(m_outgoing.method, problem) });
         return;
     }
     if (m_outgoing.inputRounds >= MaxInputRounds) {
@@ -746,13 +761,15 @@ void McpClient::onInputRequired(const QJsonObject &result)
             m_trace, Trace::Outcome::Failure, what,
             QStringLiteral("input_required again after %1 rounds, stopped").arg(MaxInputRounds));
         fail({ Error::Code::McpError,
-               QStringLiteral("the server still asks for input to %1 after %2 rounds; given up")
-                   .arg(m_outgoing.method)
+               QStringLiteral("the server still asks for input to %1 \"%2\" after %3 rounds of "
+                              "answers; given up")
+                   .arg(m_outgoing.method,
+                        sanitizedServerText(
+                            m_outgoing.params.value(QLatin1String("name")).toString(), 100))
                    .arg(MaxInputRounds) });
         return;
     }
     QJsonObject responses;
-    const QJsonObject inputRequests = requests.toObject();
     for (auto it = inputRequests.begin(); it != inputRequests.end(); ++it) {
         QJsonObject answer;
         const Error error = answerInputRequest(it.key(), it.value().toObject(), &answer);
@@ -772,15 +789,20 @@ void McpClient::onInputRequired(const QJsonObject &result)
     again.requestState = state.toString();
     ++again.inputRounds;
     traceStep(m_trace, Trace::Outcome::Info, what,
-              QStringLiteral("input_required: %1 input requests answered, sent again (round %2)")
+              QStringLiteral("input_required: %1 input requests answered, %2, sent again (round "
+                             "%3 of at most %4)")
                   .arg(responses.size())
-                  .arg(again.inputRounds));
+                  .arg(again.hasRequestState ? QStringLiteral("requestState echoed")
+                                             : QStringLiteral("no requestState"))
+                  .arg(again.inputRounds)
+                  .arg(MaxInputRounds));
     send(again);
 }
 
 /// One input request's result: elicitation through the handler (declined
-/// without one, or when it fails), roots/list with no roots; other methods
-/// (sampling) this client does not offer end the request.
+/// without one, or when it fails), roots/list with no roots (this client
+/// offers none); other methods (sampling, which this client does not
+/// declare) end the request.
 Error McpClient::answerInputRequest(const QString &key, const QJsonObject &request,
                                     QJsonObject *answer)
 {

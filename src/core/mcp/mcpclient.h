@@ -55,26 +55,30 @@ struct HttpResponse;
 /// With a ServerRequestHandler it also listens on the GET stream the server
 /// may offer after initialize, for requests not tied to one of ours:
 ///
-/// A stateless result with resultType "input_required" (SEP-2322,
-/// multi-round-trip requests) carries inputRequests (elicitation/create,
-/// roots/list, ...) and maybe an opaque requestState: every input request is
-/// answered here (elicitation through the ServerRequestHandler, declined
-/// without one) and the same request is sent again on a new id with
-/// inputResponses and the requestState exactly as received; a bounded number
-/// of rounds.
-///
-///   McpClient                                   MCP server
-///     | POST tools/call (id 5) ------------------------>|
-///     |<-- input_required: inputRequests, requestState -|
-///     | POST tools/call (id 6), inputResponses, state -->|
-///     |<----------------------------- complete result --|
-///
 ///   McpClient                                   MCP server
 ///     | POST tools/call ------------------------------->|
 ///     |<-- 200 text/event-stream: id e1, retry 500, end-|
 ///     |   (500 ms)                                      |
 ///     | GET, Last-Event-ID: e1 ------------------------>|
 ///     |<-- 200 text/event-stream: response to tools/call|
+///
+/// A stateless tools/call result with resultType "input_required" (SEP-2322,
+/// multi round-trip requests) carries inputRequests and/or an opaque
+/// requestState. Every input request is answered here: elicitation/create
+/// through the ServerRequestHandler (declined without one), roots/list with
+/// no roots; sampling, which is not declared, ends the call with an error.
+/// The same request is then sent again on a new id with this round's
+/// inputResponses and the requestState exactly as received (none when none
+/// came); never with another request. After 10 rounds that still end in
+/// input_required the call fails (McpError); a malformed input_required
+/// (on another method, neither inputRequests nor requestState, wrong types)
+/// is a MalformedResponse.
+///
+///   McpClient                                   MCP server
+///     | POST tools/call (id 5) ------------------------>|
+///     |<-- input_required: inputRequests, requestState -|
+///     | POST tools/call (id 6), inputResponses, state -->|
+///     |<----------------------------- complete result --|
 ///
 /// Authorization problems are handed to the owner instead of being solved
 /// here: on 401, or 403 with error="insufficient_scope", the request is
