@@ -33,6 +33,15 @@ const calls = {
     'http-standard-headers': [['test_headers', {}], ['my-hyphenated-tool', {}]],
     // The one tool left after the client drops those with invalid x-mcp-header.
     'http-invalid-tool-headers': [['valid_tool', { region: 'us-west1' }]],
+    // SEP-2322: two tools that answer input_required (with and without
+    // requestState), one called after them that must carry neither, and one
+    // whose result has no resultType (complete).
+    'sep-2322-client-request-state': [
+        ['test_mrtr_echo_state', {}],
+        ['test_mrtr_no_state', {}],
+        ['test_mrtr_unrelated', {}],
+        ['test_mrtr_no_result_type', {}],
+    ],
 };
 // Some scenarios hand out the calls to make (the values a person would enter).
 const fromContext = (context.toolCalls ?? []).map((call) => [call.name, call.arguments ?? {}]);
@@ -45,6 +54,9 @@ for (const [tool, toolArgs] of toolCalls)
 if (scenario === 'elicitation-sep1034-client-defaults')
     // The person accepts the server's form as it comes: its defaults.
     args.push('--input', '{}');
+if (scenario === 'sep-2322-client-request-state')
+    // Both input_required tools ask "Confirm?"; the person confirms.
+    args.push('--input', '{"confirmed":true}');
 
 let stdin = '';
 if (context.client_id) {

@@ -30,6 +30,10 @@ constexpr int MaxResumes = 3;
 /// "retry:" followed.
 constexpr qint64 DefaultRetryMs = 1000;
 constexpr qint64 MaxRetryMs = 30000;
+/// SEP-2322: input_required results answered for one request before giving up.
+constexpr int MaxInputRounds = 10;
+/// Input requests in one input_required result.
+constexpr int MaxInputRequests = 20;
 
 QString stateName(McpClient::State state)
 {
@@ -598,11 +602,20 @@ void McpClient::send(const Outgoing &message)
     if (m_stateless) {
         QJsonObject meta = params.value(QLatin1String("_meta")).toObject();
         meta.insert(QLatin1String("io.modelcontextprotocol/protocolVersion"), m_protocolVersion);
-        meta.insert(QLatin1String("io.modelcontextprotocol/clientCapabilities"), QJsonObject());
+        QJsonObject capabilities;
+        if (m_serverRequests && m_serverRequests->handles(QStringLiteral("elicitation/create")))
+            capabilities.insert(QLatin1String("elicitation"), QJsonObject());
+        meta.insert(QLatin1String("io.modelcontextprotocol/clientCapabilities"), capabilities);
         meta.insert(QLatin1String("io.modelcontextprotocol/clientInfo"),
                     QJsonObject { { QLatin1String("name"), QLatin1String("mcp-accounts") },
                                   { QLatin1String("version"), QLatin1String(MCPA_VERSION) } });
         params.insert(QLatin1String("_meta"), meta);
+    }
+    if (message.inputRounds > 0) {
+        if (!message.inputResponses.isEmpty())
+            params.insert(QLatin1String("inputResponses"), message.inputResponses);
+        if (message.hasRequestState)
+            params.insert(QLatin1String("requestState"), message.requestState);
     }
     HttpRequest request;
     request.method = HttpRequest::Method::Post;
@@ -679,6 +692,10 @@ void McpClient::onResponseReceived(const HttpResponse &response)
         fail(error);
         return;
     }
+    if (result.value(QLatin1String("resultType")).toString() == QLatin1String("input_required")) {
+        onInputRequired(result);
+        return;
+    }
     switch (m_outgoing.step) {
     case Step::Discover:
         onDiscoverAnswered(result, response);
@@ -696,6 +713,130 @@ void McpClient::onResponseReceived(const HttpResponse &response)
     case Step::InitializedNotification:
         break;
     }
+}
+
+/// SEP-2322: answers the result's inputRequests and sends the same request
+/// again, on a new id, with inputResponses and the requestState as received.
+void McpClient::onInputRequired(const QJsonObject &result)
+{
+    const QString what = QStringLiteral("POST ") + m_outgoing.method;
+    const QJsonValue requests = result.value(QLatin1String("inputRequests"));
+    const QJsonValue state = result.value(QLatin1String("requestState"));
+    const QJsonObject inputRequests = requests.toObject();
+    QString problem;
+    if (!m_stateless)
+        problem = QStringLiteral("input_required, which is not part of protocol %1")
+                      .arg(m_protocolVersion);
+    else if (m_outgoing.step != Step::CallTool)
+        // Only prompts/get, resources/read and tools/call may ask for input.
+        problem = QStringLiteral("input_required, which a server must not send for %1")
+                      .arg(m_outgoing.method);
+    else if (!requests.isUndefined() && !requests.isObject())
+        problem = QStringLiteral("input_required whose inputRequests is not an object");
+    else if (!state.isUndefined() && !state.isString())
+        problem = QStringLiteral("input_required whose requestState is not a string");
+    else if (inputRequests.isEmpty() && state.isUndefined())
+        // Nothing to answer and nothing to echo: the retry would be the same request.
+        problem = QStringLiteral("input_required with neither inputRequests nor requestState");
+    else if (inputRequests.size() > MaxInputRequests)
+        problem = QStringLiteral("input_required with more than %1 inputRequests")
+                      .arg(MaxInputRequests);
+    for (auto it = inputRequests.begin(); problem.isEmpty() && it != inputRequests.end(); ++it) {
+        const QJsonObject request = it.value().toObject();
+        if (!it.value().isObject() || !request.value(QLatin1String("method")).isString()
+            || (request.contains(QLatin1String("params"))
+                && !request.value(QLatin1String("params")).isObject()))
+            problem = QStringLiteral("input_required whose input request \"%1\" is not a request "
+                                     "(method and params)")
+                          .arg(sanitizedServerText(it.key(), 60));
+    }
+    if (!problem.isEmpty()) {
+        traceStep(m_trace, Trace::Outcome::Failure, what, problem);
+        fail({ Error::Code::MalformedResponse,
+               QStringLiteral("the server answered %1 with %2").arg(m_outgoing.method, problem) });
+        return;
+    }
+    if (m_outgoing.inputRounds >= MaxInputRounds) {
+        traceStep(
+            m_trace, Trace::Outcome::Failure, what,
+            QStringLiteral("input_required again after %1 rounds, stopped").arg(MaxInputRounds));
+        fail({ Error::Code::McpError,
+               QStringLiteral("the server still asks for input to %1 \"%2\" after %3 rounds of "
+                              "answers; given up")
+                   .arg(m_outgoing.method,
+                        sanitizedServerText(
+                            m_outgoing.params.value(QLatin1String("name")).toString(), 100))
+                   .arg(MaxInputRounds) });
+        return;
+    }
+    QJsonObject responses;
+    for (auto it = inputRequests.begin(); it != inputRequests.end(); ++it) {
+        QJsonObject answer;
+        const Error error = answerInputRequest(it.key(), it.value().toObject(), &answer);
+        if (error) {
+            traceStep(m_trace, Trace::Outcome::Failure, what,
+                      QStringLiteral("input_required: ") + error.detail());
+            fail(error);
+            return;
+        }
+        responses.insert(it.key(), answer);
+    }
+    // The same method and params, this round's answers only, a new id.
+    Outgoing again = m_outgoing;
+    again.id = m_nextId++;
+    again.inputResponses = responses;
+    again.hasRequestState = state.isString();
+    again.requestState = state.toString();
+    ++again.inputRounds;
+    traceStep(m_trace, Trace::Outcome::Info, what,
+              QStringLiteral("input_required: %1 input requests answered, %2, sent again (round "
+                             "%3 of at most %4)")
+                  .arg(responses.size())
+                  .arg(again.hasRequestState ? QStringLiteral("requestState echoed")
+                                             : QStringLiteral("no requestState"))
+                  .arg(again.inputRounds)
+                  .arg(MaxInputRounds));
+    send(again);
+}
+
+/// One input request's result: elicitation through the handler (declined
+/// without one, or when it fails), roots/list with no roots (this client
+/// offers none); other methods (sampling, which this client does not
+/// declare) end the request.
+Error McpClient::answerInputRequest(const QString &key, const QJsonObject &request,
+                                    QJsonObject *answer)
+{
+    const QString method = request.value(QLatin1String("method")).toString();
+    const QString what = QStringLiteral("input request \"%1\" (%2)")
+                             .arg(sanitizedServerText(key, 60), sanitizedServerText(method, 60));
+    if (method == QLatin1String("elicitation/create")) {
+        if (m_serverRequests && m_serverRequests->handles(method)) {
+            Error error;
+            const QJsonObject result = m_serverRequests->answer(
+                method, request.value(QLatin1String("params")).toObject(), &error);
+            if (!error) {
+                *answer = result;
+                traceStep(m_trace, Trace::Outcome::Info, what,
+                          QStringLiteral("answered: ")
+                              + result.value(QLatin1String("action")).toString());
+                return {};
+            }
+            traceStep(m_trace, Trace::Outcome::Warning, what,
+                      QStringLiteral("failed, declined: ") + error.codeName());
+        } else {
+            traceStep(m_trace, Trace::Outcome::Info, what,
+                      QStringLiteral("declined (no one to ask)"));
+        }
+        *answer = QJsonObject { { QLatin1String("action"), QLatin1String("decline") } };
+        return {};
+    }
+    if (method == QLatin1String("roots/list")) {
+        *answer = QJsonObject { { QLatin1String("roots"), QJsonArray() } };
+        traceStep(m_trace, Trace::Outcome::Info, what, QStringLiteral("answered: no roots"));
+        return {};
+    }
+    return { Error::Code::McpError,
+             QStringLiteral("the server asks for %1, which this client does not offer").arg(what) };
 }
 
 bool McpClient::holdForAuthorization(const HttpResponse &response)
@@ -735,12 +876,9 @@ Error McpClient::resultOf(const HttpResponse &response, QJsonObject *result) con
                  QStringLiteral("the %1 result is not an object").arg(m_outgoing.method) };
     // A result without resultType is complete.
     const QString resultType = value.toObject().value(QLatin1String("resultType")).toString();
-    if (resultType == QLatin1String("input_required"))
-        return { Error::Code::McpError,
-                 QStringLiteral("the server asks for input (input_required to %1); not supported "
-                                "yet")
-                     .arg(m_outgoing.method) };
-    if (!resultType.isEmpty() && resultType != QLatin1String("complete"))
+    // input_required is for onInputRequired() to answer.
+    if (!resultType.isEmpty() && resultType != QLatin1String("complete")
+        && resultType != QLatin1String("input_required"))
         return { Error::Code::MalformedResponse,
                  QStringLiteral("the %1 result has an unknown resultType").arg(m_outgoing.method) };
     *result = value.toObject();

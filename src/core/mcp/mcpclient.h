@@ -62,6 +62,24 @@ struct HttpResponse;
 ///     | GET, Last-Event-ID: e1 ------------------------>|
 ///     |<-- 200 text/event-stream: response to tools/call|
 ///
+/// A stateless tools/call result with resultType "input_required" (SEP-2322,
+/// multi round-trip requests) carries inputRequests and/or an opaque
+/// requestState. Every input request is answered here: elicitation/create
+/// through the ServerRequestHandler (declined without one), roots/list with
+/// no roots; sampling, which is not declared, ends the call with an error.
+/// The same request is then sent again on a new id with this round's
+/// inputResponses and the requestState exactly as received (none when none
+/// came); never with another request. After 10 rounds that still end in
+/// input_required the call fails (McpError); a malformed input_required
+/// (on another method, neither inputRequests nor requestState, wrong types)
+/// is a MalformedResponse.
+///
+///   McpClient                                   MCP server
+///     | POST tools/call (id 5) ------------------------>|
+///     |<-- input_required: inputRequests, requestState -|
+///     | POST tools/call (id 6), inputResponses, state -->|
+///     |<----------------------------- complete result --|
+///
 /// Authorization problems are handed to the owner instead of being solved
 /// here: on 401, or 403 with error="insufficient_scope", the request is
 /// held and authorizationRequired() is emitted; the owner answers with
@@ -144,10 +162,24 @@ private:
     /// One JSON-RPC message on its way (kept to resend it after authorization).
     struct Outgoing
     {
+        Outgoing() = default;
+        Outgoing(Step step, const QString &method, qint64 id, const QJsonObject &params)
+            : step(step)
+            , method(method)
+            , id(id)
+            , params(params)
+        { }
+
         Step step = Step::Initialize;
         QString method;
         qint64 id = 0; ///< 0 for a notification
         QJsonObject params; ///< without _meta: send() adds it in the stateless era
+        /// SEP-2322: this round's answers and the server's requestState, sent
+        /// with the same params; only for this request, never for another.
+        QJsonObject inputResponses;
+        QString requestState;
+        bool hasRequestState = false;
+        int inputRounds = 0; ///< input_required results answered so far
     };
 
     /// A tool argument mirrored into an Mcp-Param-<header> header.
@@ -185,6 +217,8 @@ private:
     bool holdForAuthorization(const HttpResponse &response);
     Error resultOf(const HttpResponse &response, QJsonObject *result) const;
     void onResponseReceived(const HttpResponse &response);
+    void onInputRequired(const QJsonObject &result);
+    Error answerInputRequest(const QString &key, const QJsonObject &request, QJsonObject *answer);
 
     // The SSE answer, read as it arrives.
     void beginStream(HttpRequest *request);

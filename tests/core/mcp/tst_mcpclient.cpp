@@ -11,6 +11,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
 #include <QUrlQuery>
@@ -310,7 +311,13 @@ private Q_SLOTS:
     void statelessRequestsCarryHeadersAndMeta();
     void statelessVersionRenegotiation();
     void unsupportedVersionFallsBackToSession();
-    void inputRequiredIsAClearError();
+    // SEP-2322: multi round-trip requests
+    void inputRequiredRoundTrips_data();
+    void inputRequiredRoundTrips();
+    void inputRequiredForeverStops();
+    void malformedInputRequiredFails_data();
+    void malformedInputRequiredFails();
+    void inputRequiredOnlyForToolCalls();
 
 private:
     static bool initialize(Client &client);
@@ -1403,7 +1410,10 @@ void TestMcpClient::statelessRequestsCarryHeadersAndMeta()
     for (const QJsonValue &tool : tools)
         names.append(tool.toObject().value(QLatin1String("name")).toString());
     // broken_header has x-mcp-header on an object property: left out, the rest stay.
-    QCOMPARE(names, (QStringList { QStringLiteral("echo"), QStringLiteral("grüße") }));
+    QCOMPARE(
+        names,
+        (QStringList { QStringLiteral("echo"), QStringLiteral("grüße"), QStringLiteral("confirm"),
+                       QStringLiteral("nag"), QStringLiteral("malformed") }));
     QVERIFY2(client.trace.toText().contains(QLatin1String("\"broken_header\" left out")),
              qPrintable(client.trace.toText()));
 
@@ -1509,8 +1519,184 @@ void TestMcpClient::unsupportedVersionFallsBackToSession()
                  .contains(QLatin1String("_meta")));
 }
 
-void TestMcpClient::inputRequiredIsAClearError()
+// --- SEP-2322: multi round-trip requests ----------------------------------------
+
+namespace {
+
+/// The fixture's record of every tools/call of @p tool.
+QList<QJsonObject> callsOf(const QJsonObject &stats, const QString &tool)
 {
+    QList<QJsonObject> calls;
+    for (const QJsonValue &value : stats.value(QLatin1String("requests")).toArray()) {
+        const QJsonObject request = value.toObject();
+        if (request.value(QLatin1String("method")).toString() == QLatin1String("tools/call")
+            && request.value(QLatin1String("headers"))
+                    .toObject()
+                    .value(QLatin1String("mcp-name"))
+                    .toString()
+                == tool)
+            calls.append(request);
+    }
+    return calls;
+}
+
+QString textOf(const QJsonObject &result)
+{
+    return result.value(QLatin1String("content"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QLatin1String("text"))
+        .toString();
+}
+
+} // namespace
+
+void TestMcpClient::inputRequiredRoundTrips_data()
+{
+    QTest::addColumn<bool>("given");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("action");
+    QTest::addRow("accepted") << true << QStringLiteral("confirmed: true")
+                              << QStringLiteral("accept");
+    QTest::addRow("declined") << false << QStringLiteral("confirmed: declined")
+                              << QStringLiteral("decline");
+}
+
+void TestMcpClient::inputRequiredRoundTrips()
+{
+    // confirm: an elicitation with a requestState, then roots/list with a new
+    // state, then complete. The fixture refuses a retry whose state it did not
+    // issue (byte for byte), an elicitation to a client that did not declare
+    // it, and inputResponses or requestState on any other call.
+    QFETCH(bool, given);
+    QFETCH(QString, text);
+    QFETCH(QString, action);
+    TestServer server(TestServer::Kind::Stateless);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    ElicitationAnswerer answerer;
+    if (given)
+        answerer.setGivenValues({ { QLatin1String("confirmed"), true } });
+    Client client(server.mcpUrl());
+    client.mcp.setServerRequestHandler(&answerer);
+    QVERIFY(initialize(client));
+    QVERIFY(client.mcp.isStateless());
+
+    client.mcp.callTool(QStringLiteral("confirm"));
+    QVERIFY2(client.toolCalled.wait(10000), qPrintable(client.lastError().toString()));
+    QCOMPARE(textOf(client.toolCalled.last().first().toJsonObject()), text);
+    // The next call carries nothing of that round trip.
+    client.mcp.callTool(QStringLiteral("echo"), { { QLatin1String("text"), QLatin1String("x") } });
+    QVERIFY2(client.toolCalled.wait(10000), qPrintable(client.lastError().toString()));
+    QVERIFY(client.failed.isEmpty());
+
+    const QJsonObject stats = server.stats();
+    QCOMPARE(stats.value(QLatin1String("rejected")).toArray(), QJsonArray());
+    const QList<QJsonObject> calls = callsOf(stats, QStringLiteral("confirm"));
+    QCOMPARE(calls.size(), 3);
+    // Three requests, three ids.
+    QSet<qint64> ids;
+    for (const QJsonObject &call : calls)
+        ids.insert(call.value(QLatin1String("id")).toInteger());
+    QCOMPARE(ids.size(), 3);
+    // The first carries neither; each retry only its own round's answers.
+    QVERIFY(!calls.at(0).contains(QLatin1String("inputResponses")));
+    QVERIFY(!calls.at(0).contains(QLatin1String("requestState")));
+    const QJsonObject first = calls.at(1).value(QLatin1String("inputResponses")).toObject();
+    QCOMPARE(first.keys(), QStringList { QStringLiteral("confirmation") });
+    QCOMPARE(first.value(QLatin1String("confirmation"))
+                 .toObject()
+                 .value(QLatin1String("action"))
+                 .toString(),
+             action);
+    QVERIFY(calls.at(1)
+                .value(QLatin1String("requestState"))
+                .toString()
+                .startsWith(QLatin1String("round 1 ")));
+    const QJsonObject second = calls.at(2).value(QLatin1String("inputResponses")).toObject();
+    QCOMPARE(second,
+             (QJsonObject { { QLatin1String("where"),
+                              QJsonObject { { QLatin1String("roots"), QJsonArray() } } } }));
+    QVERIFY(calls.at(2)
+                .value(QLatin1String("requestState"))
+                .toString()
+                .startsWith(QLatin1String("round 2 ")));
+    const QList<QJsonObject> echo = callsOf(stats, QStringLiteral("echo"));
+    QCOMPARE(echo.size(), 1);
+    QVERIFY(!echo.first().contains(QLatin1String("inputResponses")));
+    QVERIFY(!echo.first().contains(QLatin1String("requestState")));
+    QVERIFY2(client.trace.toText().contains(QLatin1String("round 2 of at most 10")),
+             qPrintable(client.trace.toText()));
+}
+
+void TestMcpClient::inputRequiredForeverStops()
+{
+    // nag answers input_required (a requestState only) every time: ten
+    // retries, each echoing the state it answers, then a clear error.
+    TestServer server(TestServer::Kind::Stateless);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Client client(server.mcpUrl());
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("nag"));
+    QVERIFY(client.failed.wait(20000));
+    QCOMPARE(client.lastError().code(), Error::Code::McpError);
+    QVERIFY2(client.lastError().detail().contains(
+                 QLatin1String("still asks for input to tools/call \"nag\" after 10 rounds")),
+             qPrintable(client.lastError().detail()));
+    QVERIFY(client.toolCalled.isEmpty());
+    QCOMPARE(client.mcp.state(), McpClient::State::Failed);
+
+    const QList<QJsonObject> calls = callsOf(server.stats(), QStringLiteral("nag"));
+    QCOMPARE(calls.size(), 11);
+    QVERIFY(!calls.first().contains(QLatin1String("requestState")));
+    for (int i = 1; i < calls.size(); ++i) {
+        QCOMPARE(calls.at(i).value(QLatin1String("requestState")).toString(),
+                 QStringLiteral("nag %1").arg(i));
+        // No input requests came, so no inputResponses go.
+        QVERIFY(!calls.at(i).contains(QLatin1String("inputResponses")));
+    }
+    // Nothing more is sent after the error.
+    QTest::qWait(200);
+    QCOMPARE(callsOf(server.stats(), QStringLiteral("nag")).size(), 11);
+}
+
+void TestMcpClient::malformedInputRequiredFails_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("problem");
+    QTest::addRow("neither") << QStringLiteral("none")
+                             << QStringLiteral("neither inputRequests nor requestState");
+    QTest::addRow("array") << QStringLiteral("array")
+                           << QStringLiteral("inputRequests is not an object");
+    QTest::addRow("number") << QStringLiteral("number")
+                            << QStringLiteral("requestState is not a string");
+    QTest::addRow("not a request") << QStringLiteral("not_request")
+                                   << QStringLiteral("input request \"what\" is not a request");
+}
+
+void TestMcpClient::malformedInputRequiredFails()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, problem);
+    TestServer server(TestServer::Kind::Stateless);
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    Client client(server.mcpUrl());
+    QVERIFY(initialize(client));
+    client.mcp.callTool(QStringLiteral("malformed"), { { QLatin1String("kind"), kind } });
+    QVERIFY(client.failed.wait(10000));
+    QCOMPARE(client.lastError().code(), Error::Code::MalformedResponse);
+    QVERIFY2(client.lastError().detail().contains(QLatin1String("answered tools/call with"))
+                 && client.lastError().detail().contains(problem),
+             qPrintable(client.lastError().detail()));
+    QVERIFY(client.toolCalled.isEmpty());
+    // Not retried.
+    QTest::qWait(200);
+    QCOMPARE(callsOf(server.stats(), QStringLiteral("malformed")).size(), 1);
+}
+
+void TestMcpClient::inputRequiredOnlyForToolCalls()
+{
+    // A server must not answer tools/list with input_required: an error, no retry.
     FakeMcpServer server;
     server.intercept = [](const Request &request) -> std::optional<QByteArray> {
         const QJsonObject message = messageOf(request);
@@ -1524,7 +1710,7 @@ void TestMcpClient::inputRequiredIsAClearError()
                         { { QLatin1String("serverInfo"),
                             QJsonObject { { QLatin1String("name"), QLatin1String("asks") } } } }))
                     .toJson(QJsonDocument::Compact));
-        if (method == QLatin1String("tools/call"))
+        if (method == QLatin1String("tools/list"))
             return ScriptedHttpServer::json(
                 200,
                 QJsonDocument(
@@ -1539,12 +1725,14 @@ void TestMcpClient::inputRequiredIsAClearError()
     Client client(server.url());
     QVERIFY(initialize(client));
     QVERIFY(client.mcp.isStateless());
-    client.mcp.callTool(QStringLiteral("confirm"));
+    client.mcp.listTools();
     QVERIFY(client.failed.wait());
-    QCOMPARE(client.lastError().code(), Error::Code::McpError);
-    QVERIFY2(client.lastError().detail().contains(QLatin1String("the server asks for input")),
+    QCOMPARE(client.lastError().code(), Error::Code::MalformedResponse);
+    QVERIFY2(client.lastError().detail().contains(
+                 QLatin1String("input_required, which a server must not send for tools/list")),
              qPrintable(client.lastError().detail()));
-    QVERIFY(client.toolCalled.isEmpty());
+    QVERIFY(client.toolsListed.isEmpty());
+    QCOMPARE(server.requests(QStringLiteral("tools/list")).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestMcpClient)
