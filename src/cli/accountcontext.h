@@ -27,6 +27,7 @@ public:
 
     Mcpa::ServerRegistry *registry() const { return m_registry; }
     Mcpa::TokenStore *tokens() const { return m_tokens; }
+    Mcpa::SecretStore *secrets() const { return m_secrets; }
     Mcpa::HttpClient *http() const { return m_http; }
     Mcpa::AccountService *service() const { return m_service; }
 

@@ -3,6 +3,8 @@
 #include "addcommand.h"
 #include "callcommand.h"
 #include "checkkeychaincommand.h"
+#include "connectcommand.h"
+#include "connectionscommand.h"
 #include "execcommand.h"
 #include "exitcode.h"
 #include "importcommand.h"
@@ -40,6 +42,9 @@ std::vector<std::unique_ptr<CliCommand>> makeCommands()
     commands.push_back(std::make_unique<ExecCommand>());
     commands.push_back(std::make_unique<CallCommand>());
     commands.push_back(std::make_unique<ImportCommand>());
+    commands.push_back(std::make_unique<ConnectCommand>(ConnectCommand::Mode::Connect));
+    commands.push_back(std::make_unique<ConnectCommand>(ConnectCommand::Mode::Disconnect));
+    commands.push_back(std::make_unique<ConnectionsCommand>());
     commands.push_back(std::make_unique<ProbeCommand>());
     commands.push_back(std::make_unique<CheckKeychainCommand>());
     return commands;

@@ -100,39 +100,39 @@ Error fileError(const QString &path, const QString &problem)
 
 } // namespace
 
-namespace McpClients {
+namespace ClientApps {
 
-QString name(McpClient client)
+QString name(ClientApp client)
 {
     switch (client) {
-    case McpClient::ClaudeDesktop:
+    case ClientApp::ClaudeDesktop:
         return QStringLiteral("claude-desktop");
-    case McpClient::ClaudeCode:
+    case ClientApp::ClaudeCode:
         return QStringLiteral("claude-code");
-    case McpClient::VsCode:
+    case ClientApp::VsCode:
         return QStringLiteral("vscode");
-    case McpClient::Cursor:
+    case ClientApp::Cursor:
         return QStringLiteral("cursor");
-    case McpClient::Windsurf:
+    case ClientApp::Windsurf:
         return QStringLiteral("windsurf");
-    case McpClient::Codex:
+    case ClientApp::Codex:
         return QStringLiteral("codex");
-    case McpClient::GeminiCli:
+    case ClientApp::GeminiCli:
         break;
     }
     return QStringLiteral("gemini-cli");
 }
 
-QList<McpClient> all()
+QList<ClientApp> all()
 {
-    return { McpClient::ClaudeDesktop, McpClient::ClaudeCode, McpClient::VsCode,
-             McpClient::Cursor,        McpClient::Windsurf,   McpClient::Codex,
-             McpClient::GeminiCli };
+    return { ClientApp::ClaudeDesktop, ClientApp::ClaudeCode, ClientApp::VsCode,
+             ClientApp::Cursor,        ClientApp::Windsurf,   ClientApp::Codex,
+             ClientApp::GeminiCli };
 }
 
-bool parse(const QString &text, McpClient *client)
+bool parse(const QString &text, ClientApp *client)
 {
-    for (const McpClient candidate : all()) {
+    for (const ClientApp candidate : all()) {
         if (name(candidate) == text) {
             *client = candidate;
             return true;
@@ -141,13 +141,13 @@ bool parse(const QString &text, McpClient *client)
     return false;
 }
 
-bool hasProjectScope(McpClient client)
+bool hasProjectScope(ClientApp client)
 {
-    return client == McpClient::ClaudeCode || client == McpClient::VsCode
-        || client == McpClient::Cursor || client == McpClient::GeminiCli;
+    return client == ClientApp::ClaudeCode || client == ClientApp::VsCode
+        || client == ClientApp::Cursor || client == ClientApp::GeminiCli;
 }
 
-QString configPath(McpClient client, ConfigScope scope, const ImportEnvironment &environment)
+QString configPath(ClientApp client, ConfigScope scope, const ImportEnvironment &environment)
 {
     const ImportEnvironment env = environment.withDefaults();
     const QString home = env.homeDirectory;
@@ -156,43 +156,43 @@ QString configPath(McpClient client, ConfigScope scope, const ImportEnvironment 
         if (work.isEmpty())
             return {};
         switch (client) {
-        case McpClient::ClaudeCode:
+        case ClientApp::ClaudeCode:
             return join(work, QStringLiteral(".mcp.json"));
-        case McpClient::VsCode:
+        case ClientApp::VsCode:
             return join(work, QStringLiteral(".vscode/mcp.json"));
-        case McpClient::Cursor:
+        case ClientApp::Cursor:
             return join(work, QStringLiteral(".cursor/mcp.json"));
-        case McpClient::GeminiCli:
+        case ClientApp::GeminiCli:
             return join(work, QStringLiteral(".gemini/settings.json"));
         default:
             return {};
         }
     }
     switch (client) {
-    case McpClient::ClaudeDesktop:
+    case ClientApp::ClaudeDesktop:
         return ClientConfigLocations::candidates(ImportSource::ClaudeDesktop, env).value(0);
-    case McpClient::ClaudeCode:
+    case ClientApp::ClaudeCode:
         return join(home, QStringLiteral(".claude.json"));
-    case McpClient::VsCode:
+    case ClientApp::VsCode:
         return ClientConfigLocations::candidates(ImportSource::VsCode, env).value(0);
-    case McpClient::Cursor:
+    case ClientApp::Cursor:
         return join(home, QStringLiteral(".cursor/mcp.json"));
-    case McpClient::Windsurf:
+    case ClientApp::Windsurf:
         return join(home, QStringLiteral(".codeium/windsurf/mcp_config.json"));
-    case McpClient::Codex:
+    case ClientApp::Codex:
         return join(env.codexHomeDirectory, QStringLiteral("config.toml"));
-    case McpClient::GeminiCli:
+    case ClientApp::GeminiCli:
         break;
     }
     return join(home, QStringLiteral(".gemini/settings.json"));
 }
 
-QString serversKey(McpClient client)
+QString serversKey(ClientApp client)
 {
     switch (client) {
-    case McpClient::VsCode:
+    case ClientApp::VsCode:
         return QStringLiteral("servers");
-    case McpClient::Codex:
+    case ClientApp::Codex:
         return QStringLiteral("mcp_servers");
     default:
         break;
@@ -200,7 +200,7 @@ QString serversKey(McpClient client)
     return QStringLiteral("mcpServers");
 }
 
-} // namespace McpClients
+} // namespace ClientApps
 
 QByteArray ConfigChange::diff() const
 {
@@ -236,13 +236,13 @@ ClientConnector::ClientConnector(QString cliPath)
     : m_cliPath(std::move(cliPath))
 { }
 
-QString ClientConnector::secretKey(McpClient client, const QString &filePath,
+QString ClientConnector::secretKey(ClientApp client, const QString &filePath,
                                    const QString &entryName)
 {
-    return QStringLiteral("connection/%1/%2#%3").arg(McpClients::name(client), filePath, entryName);
+    return QStringLiteral("connection/%1/%2#%3").arg(ClientApps::name(client), filePath, entryName);
 }
 
-ConfigChange ClientConnector::read(McpClient client, const QString &path,
+ConfigChange ClientConnector::read(ClientApp client, const QString &path,
                                    const QString &entryName) const
 {
     ConfigChange change;
@@ -300,8 +300,8 @@ ConfigChange ClientConnector::planConnect(const ConnectRequest &request) const
         change.error = { Error::Code::ConfigInvalid, QStringLiteral("an empty entry name") };
         return change;
     }
-    const QString key = McpClients::serversKey(request.client);
-    if (request.client == McpClient::Codex) {
+    const QString key = ClientApps::serversKey(request.client);
+    if (request.client == ClientApp::Codex) {
         const QByteArray newline = change.before.contains("\r\n") ? "\r\n" : "\n";
         const QStringList table { key, request.entryName };
         QByteArrayList args;
@@ -329,12 +329,12 @@ ConfigChange ClientConnector::planConnect(const ConnectRequest &request) const
         return change;
     }
     JsoncEdit::OrderedFields fields;
-    if (request.client == McpClient::ClaudeCode) {
+    if (request.client == ClientApp::ClaudeCode) {
         fields = { { QStringLiteral("type"), QStringLiteral("http") },
                    { QStringLiteral("url"), request.serverUrl.toString() },
                    { QStringLiteral("headersHelper"), headersHelper(request) } };
     } else {
-        if (request.client == McpClient::VsCode)
+        if (request.client == ClientApp::VsCode)
             fields.append({ QStringLiteral("type"), QStringLiteral("stdio") });
         fields.append({ QStringLiteral("command"), m_cliPath });
         fields.append(
@@ -361,7 +361,7 @@ ConfigChange ClientConnector::planConnect(const ConnectRequest &request) const
     return change;
 }
 
-ConfigChange ClientConnector::planDisconnect(McpClient client, const QString &path,
+ConfigChange ClientConnector::planDisconnect(ClientApp client, const QString &path,
                                              const QString &entryName,
                                              const SavedEntry &saved) const
 {
@@ -376,8 +376,8 @@ ConfigChange ClientConnector::planDisconnect(McpClient client, const QString &pa
     bool ours = false;
     for (const ClientConnection &connection : connectionsIn(client, path, change.before))
         ours = ours || connection.entryName == entryName;
-    const QString key = McpClients::serversKey(client);
-    if (client == McpClient::Codex) {
+    const QString key = ClientApps::serversKey(client);
+    if (client == ClientApp::Codex) {
         if ((change.error = TomlEdit::check(change.before, path)))
             return change;
     } else if ((change.error = JsoncEdit::parse(change.before, path, nullptr))) {
@@ -391,7 +391,7 @@ ConfigChange ClientConnector::planDisconnect(McpClient client, const QString &pa
         return change;
     }
     change.hadEntry = true;
-    if (client == McpClient::Codex) {
+    if (client == ClientApp::Codex) {
         const QStringList table { key, entryName };
         const TomlEdit::Result result = saved.previous
             ? TomlEdit::setTable(change.before, path, table, *saved.previous)
@@ -443,8 +443,10 @@ Error ClientConnector::commit(const ConfigChange &change, const BeforeCommit &be
     const QFile::Permissions permissions
         = change.fileExisted ? QFile::permissions(target) : (QFile::ReadOwner | QFile::WriteOwner);
     if (change.fileExisted) {
+        // Owner-only: the old bytes may hold a secret (an mcp-remote --header line).
         QSaveFile backup(target + QStringLiteral(".mcp-accounts.bak"));
-        if (!backup.open(QIODevice::WriteOnly) || !backup.setPermissions(permissions)
+        if (!backup.open(QIODevice::WriteOnly)
+            || !backup.setPermissions(QFile::ReadOwner | QFile::WriteOwner)
             || backup.write(change.before) != change.before.size() || !backup.commit())
             return fileError(change.path,
                              QStringLiteral("cannot write the backup %1.mcp-accounts.bak (%2); "
@@ -478,11 +480,11 @@ Error ClientConnector::commit(const ConfigChange &change, const BeforeCommit &be
     return {};
 }
 
-QList<ClientConnection> ClientConnector::connectionsIn(McpClient client, const QString &path,
+QList<ClientConnection> ClientConnector::connectionsIn(ClientApp client, const QString &path,
                                                        const QByteArray &data) const
 {
     QList<ClientConnection> found;
-    const QString key = McpClients::serversKey(client);
+    const QString key = ClientApps::serversKey(client);
     const auto add = [&](const QString &name, const QString &command, const QStringList &args,
                          const QString &helper) {
         ClientConnection connection;
@@ -499,7 +501,7 @@ QList<ClientConnection> ClientConnector::connectionsIn(McpClient client, const Q
         if (ours)
             found.append(connection);
     };
-    if (client == McpClient::Codex) {
+    if (client == ClientApp::Codex) {
         for (const QString &name : TomlEdit::tableNames(data, key)) {
             QString command;
             QStringList args;
@@ -523,7 +525,7 @@ QList<ClientConnection> ClientConnector::connectionsIn(McpClient client, const Q
     return found;
 }
 
-QList<ClientConnection> ClientConnector::scanFile(McpClient client, const QString &path) const
+QList<ClientConnection> ClientConnector::scanFile(ClientApp client, const QString &path) const
 {
     const BoundedFile::Result file = BoundedFile::read(path, MaxConfigBytes);
     if (!file.ok())
@@ -535,9 +537,9 @@ QList<ClientConnection> ClientConnector::scan(const ImportEnvironment &environme
 {
     QList<ClientConnection> found;
     QStringList seen;
-    for (const McpClient client : McpClients::all()) {
+    for (const ClientApp client : ClientApps::all()) {
         for (const ConfigScope scope : { ConfigScope::User, ConfigScope::Project }) {
-            const QString path = McpClients::configPath(client, scope, environment);
+            const QString path = ClientApps::configPath(client, scope, environment);
             if (path.isEmpty() || seen.contains(path) || !QFileInfo(path).isFile())
                 continue;
             seen.append(path);

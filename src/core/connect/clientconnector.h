@@ -32,30 +32,30 @@
 namespace Mcpa {
 
 /// The MCP clients whose config connect can write.
-enum class McpClient { ClaudeDesktop, ClaudeCode, VsCode, Cursor, Windsurf, Codex, GeminiCli };
+enum class ClientApp { ClaudeDesktop, ClaudeCode, VsCode, Cursor, Windsurf, Codex, GeminiCli };
 /// user: the per-user file; project: the one in the working directory.
 enum class ConfigScope { User, Project };
 
-namespace McpClients {
+namespace ClientApps {
 /// "claude-desktop", "claude-code", "vscode", "cursor", "windsurf", "codex", "gemini-cli".
-QString name(McpClient client);
-bool parse(const QString &name, McpClient *client);
-QList<McpClient> all();
+QString name(ClientApp client);
+bool parse(const QString &name, ClientApp *client);
+QList<ClientApp> all();
 /// Claude Code, VS Code, Cursor and Gemini CLI have project files.
-bool hasProjectScope(McpClient client);
+bool hasProjectScope(ClientApp client);
 /// The config file @p client reads for @p scope on @p environment's
 /// platform (as the importer knows them, plus Windsurf, Codex and Gemini
 /// CLI); empty when the client has no such scope.
-QString configPath(McpClient client, ConfigScope scope, const ImportEnvironment &environment);
+QString configPath(ClientApp client, ConfigScope scope, const ImportEnvironment &environment);
 /// The top-level key of the server list ("mcpServers", "servers";
 /// "mcp_servers" for Codex's TOML tables).
-QString serversKey(McpClient client);
-} // namespace McpClients
+QString serversKey(ClientApp client);
+} // namespace ClientApps
 
 struct ConnectRequest
 {
-    McpClient client = McpClient::ClaudeDesktop;
-    QString configPath; ///< the client's file (McpClients::configPath())
+    ClientApp client = ClientApp::ClaudeDesktop;
+    QString configPath; ///< the client's file (ClientApps::configPath())
     QString entryName; ///< the key of the entry in the client's server list
     QString serverId; ///< our server
     QUrl serverUrl; ///< its URL (Claude Code connects to it directly)
@@ -65,7 +65,7 @@ struct ConnectRequest
 /// One planned edit of a client config file, ready to commit.
 struct ConfigChange
 {
-    McpClient client = McpClient::ClaudeDesktop;
+    ClientApp client = ClientApp::ClaudeDesktop;
     QString path; ///< as named
     QString filePath; ///< the file edited (a symbolic link's target)
     QString entryName;
@@ -89,7 +89,7 @@ struct ConfigChange
 /// An entry of a client config that uses an account of this app.
 struct ClientConnection
 {
-    McpClient client = McpClient::ClaudeDesktop;
+    ClientApp client = ClientApp::ClaudeDesktop;
     QString configPath;
     QString entryName;
     QString serverId;
@@ -126,11 +126,11 @@ public:
     ConfigChange planConnect(const ConnectRequest &request) const;
     /// Puts @p saved back (or removes the entry when there was none). Refuses
     /// when the entry no longer uses this app (someone changed it since).
-    ConfigChange planDisconnect(McpClient client, const QString &path, const QString &entryName,
+    ConfigChange planDisconnect(ClientApp client, const QString &path, const QString &entryName,
                                 const SavedEntry &saved) const;
     /// Writes @p change: refuses (ConfigWriteFailed) when the file's bytes
     /// differ from change.before, keeps a backup beside it
-    /// (<file>.mcp-accounts.bak, the bytes before this change), replaces it
+    /// (<file>.mcp-accounts.bak: the bytes before this change, owner-only), replaces it
     /// atomically with its permissions kept.
     Error commit(const ConfigChange &change, const BeforeCommit &beforeCommit = {}) const;
 
@@ -138,16 +138,16 @@ public:
     /// mcp-accounts-cli, by its name, not only this one).
     QList<ClientConnection> scan(const ImportEnvironment &environment) const;
     /// The entries of one file that use this app.
-    QList<ClientConnection> scanFile(McpClient client, const QString &path) const;
+    QList<ClientConnection> scanFile(ClientApp client, const QString &path) const;
 
     /// The keychain key of a connection's saved entry.
-    static QString secretKey(McpClient client, const QString &filePath, const QString &entryName);
+    static QString secretKey(ClientApp client, const QString &filePath, const QString &entryName);
 
 private:
-    ConfigChange read(McpClient client, const QString &path, const QString &entryName) const;
+    ConfigChange read(ClientApp client, const QString &path, const QString &entryName) const;
     QStringList bridgeArguments(const ConnectRequest &request) const;
     QString headersHelper(const ConnectRequest &request) const;
-    QList<ClientConnection> connectionsIn(McpClient client, const QString &path,
+    QList<ClientConnection> connectionsIn(ClientApp client, const QString &path,
                                           const QByteArray &data) const;
 
     QString m_cliPath;

@@ -114,8 +114,8 @@ void TestClientConnector::roundTrip()
     QFETCH(QString, file);
     QFETCH(QString, entry);
     QFETCH(bool, existing);
-    McpClient kind;
-    QVERIFY(McpClients::parse(client, &kind));
+    ClientApp kind;
+    QVERIFY(ClientApps::parse(client, &kind));
     QTemporaryDir dir;
     const QString path = dir.filePath(file);
     const QByteArray original = TestFiles::readBytes(sample(file));
@@ -159,7 +159,7 @@ void TestClientConnector::roundTrip()
         QVERIFY2(removed.trimmed().isEmpty(), removed.constData());
     // The entry is ours, and no secret of the old one is left.
     QVERIFY(connected.contains("mcp-accounts-cli"));
-    QVERIFY(connected.contains(kind == McpClient::ClaudeCode
+    QVERIFY(connected.contains(kind == ClientApp::ClaudeCode
                                    ? "header github --account work --json"
                                    : "\"github\", \"--account\", \"work\""));
     if (entry == QLatin1String("github"))
@@ -190,8 +190,8 @@ void TestClientConnector::roundTrip()
 void TestClientConnector::newFileIsCreatedAndRemoved()
 {
     QTemporaryDir dir;
-    for (const McpClient client : McpClients::all()) {
-        const QString path = dir.filePath(McpClients::name(client) + QStringLiteral("/sub/config"));
+    for (const ClientApp client : ClientApps::all()) {
+        const QString path = dir.filePath(ClientApps::name(client) + QStringLiteral("/sub/config"));
         const ClientConnector connector(cli);
         ConnectRequest request { client,
                                  path,
@@ -229,8 +229,8 @@ void TestClientConnector::concurrentEditIsRefused()
         const QByteArray original = TestFiles::readBytes(sample(file));
         QVERIFY(TestFiles::writeBytes(path, original));
         const ClientConnector connector(cli);
-        ConnectRequest request { file.endsWith(QLatin1String(".toml")) ? McpClient::Codex
-                                                                       : McpClient::Cursor,
+        ConnectRequest request { file.endsWith(QLatin1String(".toml")) ? ClientApp::Codex
+                                                                       : ClientApp::Cursor,
                                  path,
                                  QStringLiteral("new"),
                                  QStringLiteral("github"),
@@ -262,8 +262,8 @@ void TestClientConnector::malformedFileIsUntouched()
 {
     QFETCH(QString, file);
     QFETCH(QString, client);
-    McpClient kind;
-    QVERIFY(McpClients::parse(client, &kind));
+    ClientApp kind;
+    QVERIFY(ClientApps::parse(client, &kind));
     QTemporaryDir dir;
     const QString path = dir.filePath(file);
     const QByteArray original = TestFiles::readBytes(sample(file));
@@ -296,7 +296,7 @@ void TestClientConnector::symlinkEditsTheTarget()
     QVERIFY(QFile::link(target, link));
     const ClientConnector connector(cli);
     const ConfigChange change = connector.planConnect(
-        { McpClient::Cursor, link, QStringLiteral("x"), QStringLiteral("github"), {}, {} });
+        { ClientApp::Cursor, link, QStringLiteral("x"), QStringLiteral("github"), {}, {} });
     QVERIFY(!change.error);
     QVERIFY(!connector.commit(change));
     QVERIFY(QFileInfo(link).isSymLink());
@@ -312,7 +312,7 @@ void TestClientConnector::disconnectRefusesAForeignEntry()
     QVERIFY(TestFiles::writeBytes(path, original));
     const ClientConnector connector(cli);
     const ConfigChange change
-        = connector.planDisconnect(McpClient::Cursor, path, QStringLiteral("github"), {});
+        = connector.planDisconnect(ClientApp::Cursor, path, QStringLiteral("github"), {});
     QCOMPARE(change.error.code(), Error::Code::ConfigInvalid);
     QVERIFY(connector.commit(change));
     QCOMPARE(TestFiles::readBytes(path), original);
@@ -331,16 +331,16 @@ void TestClientConnector::scanFindsOurEntries()
             "other": {"command": "npx", "args": ["bridge", "gh"]}}})"));
     const ClientConnector connector(cli);
     const QString gemini
-        = McpClients::configPath(McpClient::GeminiCli, ConfigScope::Project, environment);
+        = ClientApps::configPath(ClientApp::GeminiCli, ConfigScope::Project, environment);
     QVERIFY(!connector.commit(connector.planConnect(
-        { McpClient::GeminiCli, gemini, QStringLiteral("gh"), QStringLiteral("gh"), {}, {} })));
+        { ClientApp::GeminiCli, gemini, QStringLiteral("gh"), QStringLiteral("gh"), {}, {} })));
     const QList<ClientConnection> found = connector.scan(environment);
     QCOMPARE(found.size(), 2);
-    QCOMPARE(found.at(0).client, McpClient::Cursor);
+    QCOMPARE(found.at(0).client, ClientApp::Cursor);
     QCOMPARE(found.at(0).entryName, QStringLiteral("mine"));
     QCOMPARE(found.at(0).serverId, QStringLiteral("gh"));
     QCOMPARE(found.at(0).accountLabel, QString());
-    QCOMPARE(found.at(1).client, McpClient::GeminiCli);
+    QCOMPARE(found.at(1).client, ClientApp::GeminiCli);
     QCOMPARE(found.at(1).configPath, gemini);
 }
 
@@ -375,22 +375,22 @@ void TestClientConnector::locations()
     ImportEnvironment environment;
     environment.homeDirectory = QStringLiteral("/home/ada");
     environment.workingDirectory = QStringLiteral("/src/p");
-    QCOMPARE(McpClients::configPath(McpClient::Windsurf, ConfigScope::User, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::Windsurf, ConfigScope::User, environment),
              QStringLiteral("/home/ada/.codeium/windsurf/mcp_config.json"));
-    QCOMPARE(McpClients::configPath(McpClient::Codex, ConfigScope::User, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::Codex, ConfigScope::User, environment),
              QStringLiteral("/home/ada/.codex/config.toml"));
     environment.codexHomeDirectory = QStringLiteral("/etc/codex");
-    QCOMPARE(McpClients::configPath(McpClient::Codex, ConfigScope::User, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::Codex, ConfigScope::User, environment),
              QStringLiteral("/etc/codex/config.toml"));
-    QCOMPARE(McpClients::configPath(McpClient::Codex, ConfigScope::Project, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::Codex, ConfigScope::Project, environment),
              QString());
-    QCOMPARE(McpClients::configPath(McpClient::GeminiCli, ConfigScope::Project, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::GeminiCli, ConfigScope::Project, environment),
              QStringLiteral("/src/p/.gemini/settings.json"));
-    QCOMPARE(McpClients::configPath(McpClient::ClaudeDesktop, ConfigScope::User, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::ClaudeDesktop, ConfigScope::User, environment),
              QStringLiteral("/home/ada/.config/Claude/claude_desktop_config.json"));
-    QCOMPARE(McpClients::configPath(McpClient::VsCode, ConfigScope::Project, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::VsCode, ConfigScope::Project, environment),
              QStringLiteral("/src/p/.vscode/mcp.json"));
-    QCOMPARE(McpClients::configPath(McpClient::ClaudeCode, ConfigScope::User, environment),
+    QCOMPARE(ClientApps::configPath(ClientApp::ClaudeCode, ConfigScope::User, environment),
              QStringLiteral("/home/ada/.claude.json"));
 }
 
