@@ -1,6 +1,7 @@
 // mcp-accounts-cli: headless access to MCP Accounts for people and scripts.
 
 #include "addcommand.h"
+#include "bridgecommand.h"
 #include "callcommand.h"
 #include "checkkeychaincommand.h"
 #include "connectcommand.h"
@@ -45,6 +46,7 @@ std::vector<std::unique_ptr<CliCommand>> makeCommands()
     commands.push_back(std::make_unique<ConnectCommand>(ConnectCommand::Mode::Connect));
     commands.push_back(std::make_unique<ConnectCommand>(ConnectCommand::Mode::Disconnect));
     commands.push_back(std::make_unique<ConnectionsCommand>());
+    commands.push_back(std::make_unique<BridgeCommand>());
     commands.push_back(std::make_unique<ProbeCommand>());
     commands.push_back(std::make_unique<CheckKeychainCommand>());
     return commands;

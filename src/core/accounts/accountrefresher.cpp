@@ -147,6 +147,15 @@ void AccountRefresher::onStoredReread(const TokenSet &tokens, const Error &error
         succeed(tokens, elsewhere ? Outcome::RefreshedElsewhere : Outcome::StillFresh);
         return;
     }
+    if (m_policy.mode == Policy::Mode::Force && !m_policy.rejectedAccessToken.isEmpty()
+        && tokens.accessToken != m_policy.rejectedAccessToken
+        && isFreshEnough(tokens, now, std::chrono::seconds(0))) {
+        traceStep(trace(), Trace::Outcome::Success, QStringLiteral("refresh"),
+                  QStringLiteral("done by another process; the access token %1")
+                      .arg(expiryText(tokens, now)));
+        succeed(tokens, Outcome::RefreshedElsewhere);
+        return;
+    }
     requestRefresh(tokens);
 }
 

@@ -60,12 +60,20 @@ public:
         };
         Mode mode = Mode::IfExpiring;
         std::chrono::seconds lead { 0 };
+        /// With Force: the access token the resource server rejected. When
+        /// the stored one differs (another process replaced it meanwhile),
+        /// that one is used and no refresh is made. A secret.
+        QString rejectedAccessToken;
 
         static Policy ifExpiringWithin(std::chrono::seconds lead)
         {
-            return { Mode::IfExpiring, lead };
+            return { Mode::IfExpiring, lead, {} };
         }
-        static Policy force() { return { Mode::Force, std::chrono::seconds(0) }; }
+        static Policy force() { return { Mode::Force, std::chrono::seconds(0), {} }; }
+        static Policy replacing(const QString &rejectedAccessToken)
+        {
+            return { Mode::Force, std::chrono::seconds(0), rejectedAccessToken };
+        }
     };
 
     /// How a successful run ended.

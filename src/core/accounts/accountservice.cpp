@@ -231,6 +231,16 @@ AccountOperation *AccountService::freshToken(const QString &serverId, const QStr
                                                  : FreshTokenOperation::Policy::IfExpiring));
 }
 
+AccountOperation *AccountService::replaceRejectedToken(const QString &serverId,
+                                                       const QString &label,
+                                                       const QString &rejectedAccessToken)
+{
+    auto *operation = new FreshTokenOperation(this, serverId, label, std::chrono::seconds(0),
+                                              FreshTokenOperation::Policy::Force);
+    operation->setRejectedAccessToken(rejectedAccessToken);
+    return started(operation);
+}
+
 AccountOperation *AccountService::signOut(const QString &serverId, const QString &label,
                                           SignOutOperation::Revocation revocation)
 {

@@ -81,6 +81,10 @@ public:
     AccountOperation *freshToken(const QString &serverId, const QString &label = {},
                                  std::chrono::seconds minValidity = std::chrono::seconds(60),
                                  bool force = false);
+    /// After the resource server rejected @p rejectedAccessToken (a 401): a
+    /// refresh, unless another process has stored a new token meanwhile.
+    AccountOperation *replaceRejectedToken(const QString &serverId, const QString &label,
+                                           const QString &rejectedAccessToken);
     /// The stored tokens as they are (for the token viewer).
     AccountOperation *storedTokens(const QString &serverId, const QString &label = {});
     /// Initializes, lists the tools, calls @p toolCalls in order (in one

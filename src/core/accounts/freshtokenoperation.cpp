@@ -44,7 +44,7 @@ void FreshTokenOperation::refresh(const QString &clientSecret)
     auto *refresher = new AccountRefresher(
         m_service->tokenStore(), tokenClient, m_service->clock(), m_serverId, m_target.label,
         m_service->endpointFor(m_target.account, clientSecret),
-        m_policy == Policy::Force ? AccountRefresher::Policy::force()
+        m_policy == Policy::Force ? AccountRefresher::Policy::replacing(m_rejected)
                                   : AccountRefresher::Policy::ifExpiringWithin(m_minValidity));
     refresher->setTrace(flowTrace);
     runStepHandlingErrors(refresher, &FreshTokenOperation::onRefresherFinished);

@@ -22,6 +22,9 @@ public:
 
     FreshTokenOperation(AccountService *service, const QString &serverId, const QString &label,
                         std::chrono::seconds minValidity, Policy policy);
+    /// Force, unless the stored access token is no longer @p rejected (a
+    /// secret): then another process has replaced it and that one is used.
+    void setRejectedAccessToken(const QString &rejected) { m_rejected = rejected; }
 
 protected:
     void doStart() override;
@@ -34,6 +37,7 @@ private:
 
     std::chrono::seconds m_minValidity;
     Policy m_policy;
+    QString m_rejected;
 };
 
 } // namespace Mcpa

@@ -4,6 +4,7 @@
 #include "core/base/servertext.h"
 #include "core/base/trace.h"
 #include "core/mcp/jsonrpc.h"
+#include "core/mcp/mcpheaders.h"
 #include "core/mcp/serverrequests.h"
 #include "core/net/httpclient.h"
 
@@ -13,6 +14,9 @@
 #include <QTimer>
 
 namespace Mcpa {
+
+using McpHeaders::isValidProtocolVersion;
+using McpHeaders::isValidSessionId;
 
 namespace {
 
@@ -48,82 +52,8 @@ QString truncated(const QString &text)
     return text.left(MaxMessageLength) + QStringLiteral("...");
 }
 
-/// MCP: the session id consists of visible ASCII characters only (0x21 to 0x7E).
-bool isValidSessionId(const QByteArray &id)
-{
-    if (id.isEmpty() || id.size() > 1024)
-        return false;
-    for (const char c : id) {
-        if (c < 0x21 || c > 0x7E)
-            return false;
-    }
-    return true;
-}
-
-/// A protocol version as it may travel in a header: a short word of visible
-/// ASCII ("2025-06-18").
-bool isValidProtocolVersion(const QString &version)
-{
-    if (version.size() > 64)
-        return false;
-    for (const QChar c : version) {
-        if (c.unicode() < 0x21 || c.unicode() > 0x7e)
-            return false;
-    }
-    return true;
-}
-
-/// The stateless era's protocol revision (MCP 2026-07-28).
-const QLatin1String StatelessVersion("2026-07-28");
 /// JSON-RPC error code: the protocol version in the request is not supported.
 constexpr int UnsupportedVersionCode = -32022;
-
-/// SEP-2243: a header value travels plain when it is visible ASCII or space,
-/// without leading or trailing whitespace; otherwise as =?base64?...?=.
-QByteArray headerValue(const QString &value)
-{
-    bool safe = value == value.trimmed();
-    for (const QChar c : value) {
-        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
-            safe = false;
-    }
-    if (safe)
-        return value.toLatin1();
-    return "=?base64?" + value.toUtf8().toBase64() + "?=";
-}
-
-/// An HTTP field name (RFC 9110 token): visible ASCII without separators.
-bool isHeaderName(const QString &name)
-{
-    if (name.isEmpty() || name.size() > 100)
-        return false;
-    for (const QChar c : name) {
-        const ushort u = c.unicode();
-        const bool alnum
-            = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
-        if (!alnum
-            && !QByteArrayLiteral("!#$%&'*+-.^_`|~").contains(static_cast<char>(u < 0x80 ? u : 0)))
-            return false;
-    }
-    return true;
-}
-
-/// A tool argument as an Mcp-Param value; empty when it is not mirrored
-/// (null, missing, or not a primitive).
-QByteArray parameterValue(const QJsonValue &value)
-{
-    if (value.isString())
-        return headerValue(value.toString());
-    if (value.isBool())
-        return value.toBool() ? "true" : "false";
-    if (value.isDouble()) {
-        const double number = value.toDouble();
-        if (number == static_cast<double>(value.toInteger()))
-            return QByteArray::number(value.toInteger());
-        return QByteArray::number(number, 'g', 17);
-    }
-    return {};
-}
 
 /// "-32601: Method not found" from a JSON-RPC error object.
 Error jsonRpcError(const QJsonObject &error)
@@ -140,7 +70,7 @@ Error jsonRpcError(const QJsonObject &error)
 
 QString McpClient::statelessProtocolVersion()
 {
-    return StatelessVersion;
+    return JsonRpc::statelessProtocolVersion();
 }
 
 McpClient::McpClient(HttpClient *http, const QUrl &mcpUrl, Trace *trace, QObject *parent)
@@ -167,7 +97,7 @@ void McpClient::initialize()
     m_versionRetries = 0;
     // The stateless era first; a 2025-era server turns it down.
     m_stateless = true;
-    m_protocolVersion = StatelessVersion;
+    m_protocolVersion = JsonRpc::statelessProtocolVersion();
     setState(State::Initializing);
     sendDiscover();
 }
@@ -290,10 +220,11 @@ bool McpClient::renegotiateVersion(const HttpResponse &response)
         return true;
     }
     ++m_versionRetries;
-    if (versions.contains(StatelessVersion)) {
+    if (versions.contains(JsonRpc::statelessProtocolVersion())) {
         traceStep(m_trace, Trace::Outcome::Info, what,
-                  QStringLiteral("-32022: retrying with protocol %1").arg(StatelessVersion));
-        m_protocolVersion = StatelessVersion;
+                  QStringLiteral("-32022: retrying with protocol %1")
+                      .arg(JsonRpc::statelessProtocolVersion()));
+        m_protocolVersion = JsonRpc::statelessProtocolVersion();
         Outgoing again = m_outgoing;
         again.id = m_nextId++;
         send(again);
@@ -317,41 +248,8 @@ bool McpClient::renegotiateVersion(const HttpResponse &response)
 bool McpClient::acceptTool(const QJsonObject &tool)
 {
     const QString name = tool.value(QLatin1String("name")).toString();
-    const QJsonObject properties = tool.value(QLatin1String("inputSchema"))
-                                       .toObject()
-                                       .value(QLatin1String("properties"))
-                                       .toObject();
-    QList<HeaderParameter> headers;
-    QSet<QString> seen;
-    QString problem;
-    for (auto it = properties.begin(); it != properties.end() && problem.isEmpty(); ++it) {
-        const QJsonObject property = it.value().toObject();
-        if (!property.contains(QLatin1String("x-mcp-header")))
-            continue;
-        const QJsonValue header = property.value(QLatin1String("x-mcp-header"));
-        const QString type = property.value(QLatin1String("type")).toString();
-        const QString where
-            = QStringLiteral("property \"%1\"").arg(sanitizedServerText(it.key(), 60));
-        if (!header.isString())
-            problem = where + QStringLiteral(": x-mcp-header is not a string");
-        else if (header.toString().isEmpty())
-            problem = where + QStringLiteral(": x-mcp-header is empty");
-        else if (!isHeaderName(header.toString()))
-            problem = where + QStringLiteral(": x-mcp-header is not a valid header name");
-        else if (seen.contains(header.toString().toLower()))
-            problem = where
-                + QStringLiteral(": x-mcp-header \"%1\" is used twice").arg(header.toString());
-        else if (type != QLatin1String("string") && type != QLatin1String("integer")
-                 && type != QLatin1String("boolean"))
-            problem = where
-                + QStringLiteral(": x-mcp-header on a property of type \"%1\" (only string, "
-                                 "integer, boolean)")
-                      .arg(sanitizedServerText(type, 30));
-        else {
-            seen.insert(header.toString().toLower());
-            headers.append({ it.key(), header.toString() });
-        }
-    }
+    QList<McpHeaders::HeaderParameter> headers;
+    const QString problem = McpHeaders::toolHeaders(tool, &headers);
     if (!problem.isEmpty()) {
         traceStep(m_trace, Trace::Outcome::Warning, QStringLiteral("POST tools/list"),
                   QStringLiteral("tool \"%1\" left out: %2")
@@ -572,26 +470,9 @@ void McpClient::addCommonHeaders(HttpRequest *request) const
 
 void McpClient::addStatelessHeaders(HttpRequest *request, const Outgoing &message) const
 {
-    request->headers.append({ "Mcp-Method", message.method.toLatin1() });
-    const QJsonObject &params = message.params;
-    if (message.method == QLatin1String("tools/call")
-        || message.method == QLatin1String("prompts/get"))
-        request->headers.append(
-            { "Mcp-Name", headerValue(params.value(QLatin1String("name")).toString()) });
-    else if (message.method == QLatin1String("resources/read"))
-        request->headers.append(
-            { "Mcp-Name", headerValue(params.value(QLatin1String("uri")).toString()) });
-    if (message.method != QLatin1String("tools/call"))
-        return;
-    const QJsonObject arguments = params.value(QLatin1String("arguments")).toObject();
-    const QList<HeaderParameter> headers
-        = m_toolHeaders.value(params.value(QLatin1String("name")).toString());
-    for (const HeaderParameter &header : headers) {
-        const QJsonValue value = arguments.value(header.property);
-        if (value.isString() || value.isBool() || value.isDouble())
-            request->headers.append(
-                { "Mcp-Param-" + header.header.toLatin1(), parameterValue(value) });
-    }
+    McpHeaders::addStatelessHeaders(
+        &request->headers, message.method, message.params,
+        m_toolHeaders.value(message.params.value(QLatin1String("name")).toString()));
 }
 
 void McpClient::send(const Outgoing &message)

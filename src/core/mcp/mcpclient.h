@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/base/error.h"
+#include "core/mcp/mcpheaders.h"
 #include "core/net/sseparser.h"
 #include "core/oauth/wwwauthenticate.h"
 
@@ -182,13 +183,6 @@ private:
         int inputRounds = 0; ///< input_required results answered so far
     };
 
-    /// A tool argument mirrored into an Mcp-Param-<header> header.
-    struct HeaderParameter
-    {
-        QString property;
-        QString header;
-    };
-
     bool refuse(const QString &operation, bool allowed);
     void failLater(const Error &error);
     void fail(const Error &error);
@@ -243,7 +237,7 @@ private:
     QJsonObject m_serverInfo;
     bool m_stateless = false;
     int m_versionRetries = 0; ///< after -32022, in this initialize()
-    QHash<QString, QList<HeaderParameter>> m_toolHeaders; ///< by tool name
+    QHash<QString, QList<McpHeaders::HeaderParameter>> m_toolHeaders; ///< by tool name
     qint64 m_nextId = 1;
 
     Outgoing m_outgoing; ///< the request in flight, or held for authorization
