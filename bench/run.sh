@@ -28,6 +28,10 @@
 #   4  mcp-accounts-cli status --json, 200 servers vs 1       goal <= 3x
 #   5  headless sign-in + tools/list: mcp-accounts-cli call --browser none
 #      vs mcp-remote-client (npm mcp-remote)                  goal <= 0.25x
+#   6  mcp-accounts-cli bridge vs mcp-remote's proxy, valid tokens: start
+#      to the first tools/list (goal <= 0.2x), RSS after 100 calls
+#      (<= 0.3x), latency added to direct HTTP, p50 and p99 of 1000 calls
+#      (p50 <= 1 ms); header NAME --json beside token (<= 1.5x)
 set -euo pipefail
 export LC_ALL=C
 
@@ -430,6 +434,13 @@ if ((token_ready)); then
     else
         failed_row "token NAME" "a run failed"
     fi
+    # What Claude Code's headersHelper runs at every connection.
+    header_cmd() { "$cli" header bench --json >/dev/null; }
+    if measure_pair header header_cmd lookup_cmd; then
+        ratio_row header "header NAME --json (valid token)" "secret-tool lookup" 1.5
+    else
+        failed_row "header NAME --json" "a run failed"
+    fi
     # For reading the ratio: how much of it is the start of the CLI alone.
     version_cmd() { "$cli" --version; }
     barecore_cmd() { "$barecore"; }
@@ -524,6 +535,72 @@ if measure_pair call call_ours call_remote check_call; then
     ratio_row call "call --browser none URL: sign-in + tools/list" "mcp-remote-client" 0.25
 else
     failed_row "headless sign-in + tools/list" "a run failed"
+fi
+
+# ---------------------------------------------------------------------------
+# 6. the stdio bridge vs mcp-remote's proxy, valid tokens
+# ---------------------------------------------------------------------------
+echo "== 6. mcp-accounts-cli bridge vs mcp-remote (valid tokens; 1000 calls a session)"
+driver="$bench/bridge-driver.mjs"
+mcp_remote_proxy="$bench/node_modules/mcp-remote/dist/proxy.js"
+mkdir -p "$sandbox/remote-proxy"
+# Each prints {startupMs, rssKiB, p50Ms, p99Ms}; the token of the direct
+# baseline reaches it through exec's environment, never a command line.
+bridge_run() {
+    case "$1" in
+    ours) XDG_CONFIG_HOME="$sandbox/cfg-token" node "$driver" --calls 1000 -- "$cli" bridge bench ;;
+    remote) MCP_REMOTE_CONFIG_DIR="$sandbox/remote-proxy" BROWSER="$sandbox/fetch-url.sh" \
+        node "$driver" --calls 1000 -- node "$mcp_remote_proxy" "$sdk_url" ;;
+    direct) XDG_CONFIG_HOME="$sandbox/cfg-token" "$cli" exec bench -- \
+        node "$driver" --calls 1000 --direct "$sdk_url" ;;
+    esac
+}
+bridge_ok=0
+if ((token_ready)); then
+    bridge_ok=1
+    : >"$sandbox/bridge.ours"
+    : >"$sandbox/bridge.remote"
+    : >"$sandbox/bridge.direct"
+    # Warm-ups; mcp-remote signs in on its first run and keeps the tokens.
+    for side in ours remote direct; do
+        bridge_run "$side" >>"$log" 2>&1 || bridge_ok=0
+    done
+    for ((i = 0; i < (runs + 1) / 2 && bridge_ok; i++)); do
+        for side in $( ((i % 2)) && echo remote direct ours || echo ours remote direct); do
+            bridge_run "$side" >>"$sandbox/bridge.$side" 2>>"$log" || bridge_ok=0
+        done
+    done
+fi
+bridge_field() { # bridge_field SIDE FIELD: the median over the runs
+    node -e 'const v = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n")
+        .map((l) => JSON.parse(l)[process.argv[2]]).sort((a, b) => a - b);
+        const m = v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        console.log(Math.round(m * 100) / 100);' "$sandbox/bridge.$1" "$2"
+}
+if ((bridge_ok)) && [[ -s "$sandbox/bridge.ours" ]]; then
+    goal_row() { # goal_row KEY METRIC OURS BASE UNIT GOAL
+        local ratio met
+        ratio=$(awk -v a="$3" -v b="$4" 'BEGIN { printf "%.2f", a / b }')
+        met=$(awk -v r="$ratio" -v g="$6" 'BEGIN { print (r <= g) ? "yes" : "NO" }')
+        [[ $met == yes ]] || missed+=("$1")
+        rows+=("| $2 | $3 $5 | mcp-remote 0.15.1: $4 $5 | ${ratio}x | <= ${6}x | $met |")
+    }
+    goal_row bridge-start "bridge: start to the first tools/list answer" \
+        "$(bridge_field ours startupMs)" "$(bridge_field remote startupMs)" ms 0.2
+    goal_row bridge-rss "bridge: RSS after 100 calls" \
+        "$(awk -v k="$(bridge_field ours rssKiB)" 'BEGIN { printf "%.1f", k / 1024 }')" \
+        "$(awk -v k="$(bridge_field remote rssKiB)" 'BEGIN { printf "%.1f", k / 1024 }')" MiB 0.3
+    direct50=$(bridge_field direct p50Ms)
+    direct99=$(bridge_field direct p99Ms)
+    added50=$(awk -v a="$(bridge_field ours p50Ms)" -v b="$direct50" 'BEGIN { printf "%.2f", a - b }')
+    added99=$(awk -v a="$(bridge_field ours p99Ms)" -v b="$direct99" 'BEGIN { printf "%.2f", a - b }')
+    remote50=$(awk -v a="$(bridge_field remote p50Ms)" -v b="$direct50" 'BEGIN { printf "%.2f", a - b }')
+    remote99=$(awk -v a="$(bridge_field remote p99Ms)" -v b="$direct99" 'BEGIN { printf "%.2f", a - b }')
+    met=$(awk -v a="$added50" 'BEGIN { print (a <= 1) ? "yes" : "NO" }')
+    [[ $met == yes ]] || missed+=("bridge-latency")
+    rows+=("| bridge: latency per call added to direct HTTP (SDK client, p50 $direct50 ms), p50 / p99 | $added50 / $added99 ms | mcp-remote 0.15.1: $remote50 / $remote99 ms | - | p50 <= 1 ms | $met |")
+else
+    failed_row "bridge vs mcp-remote" "a run failed"
 fi
 
 # ---------------------------------------------------------------------------
