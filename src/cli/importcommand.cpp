@@ -3,11 +3,13 @@
 #include "accountcontext.h"
 
 #include "core/base/clock.h"
+#include "core/connect/clientconnector.h"
 #include "core/import/configimporter.h"
 #include "core/store/serverregistry.h"
 
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTextStream>
 
 #include <cstdio>
@@ -52,6 +54,45 @@ QString statusText(const ImportCandidate &candidate)
         break;
     }
     return QStringLiteral("invalid");
+}
+
+/// A word as the shell reads it back: single-quoted unless plain.
+QString shellWord(const QString &word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@%+=,-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+/// The connect command that switches an imported client entry that runs
+/// mcp-remote to our bridge, in place; empty for entries it does not fit.
+QString switchCommand(const ImportCandidate &candidate, const QString &serverId)
+{
+    if (!candidate.mcpRemote || candidate.filePath.isEmpty() || serverId.isEmpty())
+        return {};
+    ClientApp client;
+    switch (candidate.source) {
+    case ImportSource::ClaudeDesktop:
+        client = ClientApp::ClaudeDesktop;
+        break;
+    case ImportSource::VsCode:
+        client = ClientApp::VsCode;
+        break;
+    case ImportSource::Cursor:
+        client = ClientApp::Cursor;
+        break;
+    case ImportSource::ClaudeCode:
+        client = ClientApp::ClaudeCode;
+        break;
+    default:
+        return {};
+    }
+    return QStringLiteral("mcp-accounts-cli connect %1 --client %2 --entry %3 --config %4")
+        .arg(shellWord(serverId), ClientApps::name(client), shellWord(candidate.name),
+             shellWord(candidate.filePath));
 }
 
 QString tokensText(const McpRemoteCredentials &credentials)
@@ -238,6 +279,11 @@ void ImportCommand::onImported(const ImportReport &report)
                     && row.value(QLatin1String("id")).toString() == result.serverId
                     && !row.contains(QLatin1String("result"))) {
                     row.insert(QLatin1String("result"), resultJson(result));
+                    const QString command = result.outcome == ImportResult::Outcome::Failed
+                        ? QString()
+                        : switchCommand(m_preview.candidates.value(i), result.serverId);
+                    if (!command.isEmpty())
+                        row.insert(QLatin1String("switchToBridge"), command);
                     candidates.replace(i, row);
                     break;
                 }
@@ -275,6 +321,25 @@ void ImportCommand::onImported(const ImportReport &report)
                 out() << "    ! " << warning << Qt::endl;
         }
         out() << "Imported " << stored << " server(s)." << Qt::endl;
+        QStringList switches;
+        for (const ImportCandidate &candidate : m_preview.candidates) {
+            for (const ImportResult &result : report.results) {
+                if (result.name != candidate.name || result.serverId != candidate.serverId
+                    || result.outcome == ImportResult::Outcome::Failed)
+                    continue;
+                const QString command = switchCommand(candidate, result.serverId);
+                if (!command.isEmpty() && !switches.contains(command))
+                    switches.append(command);
+            }
+        }
+        if (!switches.isEmpty()) {
+            out() << "These client entries still start mcp-remote. Switch them to MCP Accounts "
+                     "(its bridge, tokens from the keychain; the entry is replaced in place and "
+                     "disconnect puts it back; --dry-run shows the change first):"
+                  << Qt::endl;
+            for (const QString &command : switches)
+                out() << "    " << command << Qt::endl;
+        }
         if (!files.isEmpty() && deleted)
             out() << "Deleted " << files.size() << " plaintext mcp-remote file(s)." << Qt::endl;
         if (!files.isEmpty() && !deleted) {

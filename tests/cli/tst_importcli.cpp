@@ -493,6 +493,11 @@ void TestImportCli::migratesRealMcpRemoteTokens()
     // Not a terminal, no --delete-plaintext: the files stay, and it says so.
     QVERIFY(run.out.contains("--delete-plaintext"));
     QVERIFY(QFile::exists(tokensFile));
+    // It offers to switch the entry to the bridge; the offer works as printed.
+    const QByteArray offer = "mcp-accounts-cli connect demo --client claude-desktop --entry demo "
+                             "--config "
+        + config.toUtf8();
+    QVERIFY2(run.out.contains(offer), run.out.constData());
 
     const QJsonArray rows = list();
     QCOMPARE(rows.size(), 1);
@@ -529,7 +534,22 @@ void TestImportCli::migratesRealMcpRemoteTokens()
     for (const QString &file : plaintext)
         QVERIFY2(!QFile::exists(QFileInfo(tokensFile).dir().filePath(file)), qPrintable(file));
     QCOMPARE(cli({ QStringLiteral("token"), QStringLiteral("demo") }).exitCode, 0);
-    // No token of this test is left in any file under this HOME.
+    // The offer to switch the entry to the bridge works as printed.
+    {
+        Run connected = cli(QString::fromUtf8(offer).split(QLatin1Char(' ')).mid(1));
+        QVERIFY2(connected.exitCode == 0, connected.err.constData());
+        const QJsonObject entry = QJsonDocument::fromJson(readBytes(config))
+                                      .object()
+                                      .value(QLatin1String("mcpServers"))
+                                      .toObject()
+                                      .value(QLatin1String("demo"))
+                                      .toObject();
+        QCOMPARE(entry.value(QLatin1String("args")).toArray().first().toString(),
+                 QStringLiteral("bridge"));
+        QVERIFY(!readBytes(config).contains(accessToken.toLatin1()));
+    }
+    // No token of this test is left in any file under this HOME (the
+    // switched config and its backup included).
     for (const QString &secret : { accessToken, refreshToken, refreshed })
         QVERIFY2(filesContaining(secret.toLatin1()).isEmpty(),
                  qPrintable(filesContaining(secret.toLatin1()).join(QLatin1Char(' '))));
