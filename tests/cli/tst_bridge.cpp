@@ -28,6 +28,7 @@ private Q_SLOTS:
     void insufficientScopeSaysWhatToRun();
     void stdinClosedMidRequestEndsCleanly();
     void sigtermEndsCleanlyAndStdoutIsProtocolOnly();
+    void aClientThatStopsReadingEndsTheBridge();
     void cleanupTestCase();
 
 private:
@@ -404,6 +405,39 @@ void TestBridge::sigtermEndsCleanlyAndStdoutIsProtocolOnly()
     const QByteArray err = bridge.readAllStandardError();
     QVERIFY(err.contains("client: initialize 1"));
     QVERIFY(!err.contains("Bearer"));
+}
+
+// The client stops reading (its end of stdout closes) while stdin stays
+// open: the next answer cannot be written, and the bridge ends (exit 0,
+// session ended) instead of hanging or dying of SIGPIPE.
+void TestBridge::aClientThatStopsReadingEndsTheBridge()
+{
+    QVERIFY(m_long.admin(QStringLiteral("reset-stats")));
+    QProcess shell;
+    shell.setProcessEnvironment(environment());
+    // head takes the first line and exits; stdin stays open for 25 s, longer than the wait.
+    shell.start(
+        QStringLiteral("sh"),
+        { QStringLiteral("-c"),
+          QStringLiteral("{ printf '%s\\n' \"$1\"; sleep 1; printf '%s\\n%s\\n' \"$2\" \"$3\"; "
+                         "sleep 25; } | { \"$4\" bridge long; echo \"bridge-exit=$?\" >&2; } "
+                         "| head -n 1 >/dev/null"),
+          QStringLiteral("sh"),
+          QStringLiteral(
+              R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"by-hand","version":"1"}}})"),
+          QStringLiteral(R"({"jsonrpc":"2.0","method":"notifications/initialized"})"),
+          QStringLiteral(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})"),
+          QStringLiteral(MCPA_CLI_PATH) });
+    QVERIFY(shell.waitForStarted());
+    QByteArray err;
+    for (int i = 0; i < 200 && !err.contains("bridge-exit="); ++i) {
+        shell.waitForReadyRead(100);
+        err += shell.readAllStandardError();
+    }
+    shell.kill();
+    shell.waitForFinished();
+    QVERIFY2(err.contains("bridge-exit=0"), err.constData());
+    QCOMPARE(m_long.stats().value(QLatin1String("sessions")).toInt(), 0);
 }
 
 void TestBridge::cleanupTestCase()

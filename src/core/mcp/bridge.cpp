@@ -1062,6 +1062,12 @@ void McpBridge::shutDown(const QString &why)
     if (m_inputNotifier)
         m_inputNotifier->setEnabled(false);
     m_listenTimer.stop();
+    // Not from inside an HTTP callback (this may be one): on the next turn.
+    QMetaObject::invokeMethod(this, &McpBridge::endSession, Qt::QueuedConnection);
+}
+
+void McpBridge::endSession()
+{
     // The bridge's own HTTP client only: a refresh in flight belongs to the
     // token source and is finished, so a rotated refresh token is stored.
     m_http->abortAll();

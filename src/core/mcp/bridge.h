@@ -211,6 +211,7 @@ private:
 
     // The end.
     void shutDown(const QString &why);
+    void endSession();
     void onDeleteAnswered();
 
     HttpClient *m_http;
