@@ -126,34 +126,27 @@ void ConnectCommand::start()
         return;
     if (m_config.isEmpty())
         m_config = ClientApps::configPath(m_client, m_scope, ImportEnvironment::fromSystem());
-    m_connector.emplace(QCoreApplication::applicationFilePath());
-    if (m_mode == Mode::Connect)
-        startConnect();
-    else
-        startDisconnect();
+    ConnectRequest request;
+    request.client = m_client;
+    request.configPath = m_config;
+    request.entryName = m_entry;
+    if (m_mode == Mode::Connect && !prepareConnect(&request))
+        return;
+    auto *job = new ConnectJob(
+        m_mode == Mode::Connect ? ConnectJob::Mode::Connect : ConnectJob::Mode::Disconnect, request,
+        QCoreApplication::applicationFilePath(), context()->secrets(), context()->registry(), this);
+    job->setPlanOnly(m_dryRun);
+    connect(job, &Job::finished, this, [this, job] { onFinished(job); });
+    job->start();
 }
 
-bool ConnectCommand::printDryRun()
-{
-    if (!m_dryRun)
-        return false;
-    const QByteArray diff = m_change.diff();
-    if (diff.isEmpty())
-        out() << "No change: " << m_config << " already says so." << Qt::endl;
-    else
-        out() << QString::fromUtf8(diff);
-    out() << "Dry run: nothing was changed." << Qt::endl;
-    finish(ExitCode::Ok);
-    return true;
-}
-
-void ConnectCommand::startConnect()
+bool ConnectCommand::prepareConnect(ConnectRequest *request)
 {
     const std::optional<ServerRecord> server = context()->registry()->server(m_server);
     if (!server) {
         failWith({ Error::Code::UnknownServer,
                    QStringLiteral("no server \"%1\" (see: mcp-accounts-cli list)").arg(m_server) });
-        return;
+        return false;
     }
     QString label = m_label;
     if (!label.isEmpty()) {
@@ -163,159 +156,55 @@ void ConnectCommand::startConnect()
         if (!known) {
             failWith({ Error::Code::UnknownServer,
                        QStringLiteral("\"%1\" has no account \"%2\"").arg(m_server, label) });
-            return;
+            return false;
         }
         if (label == server->defaultAccount)
             label.clear(); // the default needs no --account
     }
-    ConnectRequest request;
-    request.client = m_client;
-    request.configPath = m_config;
-    request.entryName = m_entry;
-    request.serverId = server->id;
-    request.serverUrl = server->mcpUrl;
-    request.accountLabel = label;
-    m_change = m_connector->planConnect(request);
-    if (m_change.error) {
-        failWith(m_change.error);
-        return;
-    }
-    if (printDryRun())
-        return;
-    if (!m_change.changes()) {
-        out() << ClientApps::name(m_client) << " entry \"" << m_entry << "\" in " << m_config
-              << " already uses " << m_server << "; nothing was changed." << Qt::endl;
-        finish(ExitCode::Ok);
-        return;
-    }
-    m_secretKey = ClientConnector::secretKey(m_client, m_change.filePath, m_entry);
-    const auto commitAndReport = [this] {
-        commitChange([this] {
-            recordConnection(true);
-            out() << "Connected " << ClientApps::name(m_client) << " entry \"" << m_entry
-                  << "\" in " << m_config << " to " << m_server
-                  << (m_label.isEmpty() ? QString() : QStringLiteral(" (account %1)").arg(m_label))
-                  << "." << Qt::endl;
-            if (m_change.fileExisted)
-                out() << "Backup: " << m_change.filePath << ".mcp-accounts.bak" << Qt::endl;
-            out() << "Restart " << ClientApps::name(m_client) << " to use it. Undo with: "
-                  << "mcp-accounts-cli disconnect " << m_entry << " --client "
-                  << ClientApps::name(m_client) << Qt::endl;
-            finish(ExitCode::Ok);
-        });
-    };
-    if (m_change.previousIsOurs) {
-        // Already ours (another server or account): what disconnect restores stays.
-        commitAndReport();
-        return;
-    }
-    SavedEntry saved;
-    if (m_change.hadEntry)
-        saved.previous = m_change.previousEntry;
-    saved.createdFile = !m_change.fileExisted;
-    saved.createdContainer = m_change.createdContainer;
-    SecretJob *job = context()->secrets()->write(m_secretKey, saved.encode());
-    connect(job, &Job::finished, this, [this, job, commitAndReport] {
-        if (const Error error = job->error()) {
-            err() << "The entry it replaces cannot be kept in the keychain; " << m_config
-                  << " was not changed." << Qt::endl;
-            failWith(error);
-            return;
-        }
-        commitAndReport();
-    });
+    request->serverId = server->id;
+    request->serverUrl = server->mcpUrl;
+    request->accountLabel = label;
+    return true;
 }
 
-void ConnectCommand::commitChange(std::function<void()> done)
+void ConnectCommand::onFinished(ConnectJob *job)
 {
-    if (const Error error = m_connector->commit(m_change)) {
+    if (const Error error = job->error()) {
         failWith(error);
         return;
     }
-    done();
-}
-
-void ConnectCommand::startDisconnect()
-{
-    const QFileInfo info(m_config);
-    const QString filePath = info.isSymLink() ? info.canonicalFilePath() : info.absoluteFilePath();
-    m_secretKey = ClientConnector::secretKey(m_client, filePath, m_entry);
-    SecretJob *job = context()->secrets()->read(m_secretKey);
-    connect(job, &Job::finished, this, [this, job] { onSavedRead(job->data(), job->error()); });
-}
-
-void ConnectCommand::onSavedRead(const QByteArray &data, const Error &error)
-{
-    SavedEntry saved;
-    if (error && error.code() != Error::Code::SecretNotFound) {
-        failWith(error);
-        return;
-    }
-    if (!error) {
-        if (const Error corrupt = SavedEntry::decode(data, &saved)) {
-            failWith(corrupt);
-            return;
-        }
-    }
-    m_change = m_connector->planDisconnect(m_client, m_config, m_entry, saved);
-    if (m_change.error) {
-        failWith(m_change.error);
-        return;
-    }
-    if (printDryRun())
-        return;
-    commitChange([this, saved] {
-        recordConnection(false);
-        out() << "Disconnected " << ClientApps::name(m_client) << " entry \"" << m_entry << "\" in "
-              << m_config << ": "
-              << (m_change.deleteFile  ? QStringLiteral("the file connect created is removed")
-                      : saved.previous ? QStringLiteral("the entry is as it was before connect")
-                                       : QStringLiteral("the entry is removed"))
-              << "." << Qt::endl;
-        SecretJob *job = context()->secrets()->remove(m_secretKey);
-        connect(job, &Job::finished, this, [this, job] {
-            if (job->error() && job->error().code() != Error::Code::SecretNotFound)
-                err() << "warning: the saved entry stays in the keychain: "
-                      << job->error().toString() << Qt::endl;
-            finish(ExitCode::Ok);
-        });
-    });
-}
-
-void ConnectCommand::recordConnection(bool connected)
-{
-    // The non-secret facts, for the GUI and `connections`; a failure here
-    // does not undo the edit (connections also reads the client configs).
-    ServerRegistry *registry = context()->registry();
-    QJsonObject settings = registry->settings();
-    QJsonArray list = settings.value(QStringLiteral("connections")).toArray();
+    const ConfigChange &change = job->change();
     const QString client = ClientApps::name(m_client);
-    for (qsizetype i = list.size() - 1; i >= 0; --i) {
-        const QJsonObject item = list.at(i).toObject();
-        if (item.value(QStringLiteral("client")).toString() == client
-            && item.value(QStringLiteral("configPath")).toString() == m_change.filePath
-            && item.value(QStringLiteral("entry")).toString() == m_entry)
-            list.removeAt(i);
+    if (m_dryRun) {
+        const QByteArray diff = change.diff();
+        if (diff.isEmpty())
+            out() << "No change: " << m_config << " already says so." << Qt::endl;
+        else
+            out() << QString::fromUtf8(diff);
+        out() << "Dry run: nothing was changed." << Qt::endl;
+    } else if (m_mode == Mode::Connect && job->unchanged()) {
+        out() << client << " entry \"" << m_entry << "\" in " << m_config << " already uses "
+              << m_server << "; nothing was changed." << Qt::endl;
+    } else if (m_mode == Mode::Connect) {
+        out() << "Connected " << client << " entry \"" << m_entry << "\" in " << m_config << " to "
+              << m_server
+              << (m_label.isEmpty() ? QString() : QStringLiteral(" (account %1)").arg(m_label))
+              << "." << Qt::endl;
+        if (change.fileExisted)
+            out() << "Backup: " << change.filePath << ".mcp-accounts.bak" << Qt::endl;
+        out() << "Restart " << client << " to use it. Undo with: "
+              << "mcp-accounts-cli disconnect " << m_entry << " --client " << client << Qt::endl;
+    } else {
+        out() << "Disconnected " << client << " entry \"" << m_entry << "\" in " << m_config << ": "
+              << (change.deleteFile ? QStringLiteral("the file connect created is removed")
+                      : job->restoredPrevious()
+                      ? QStringLiteral("the entry is as it was before connect")
+                      : QStringLiteral("the entry is removed"))
+              << "." << Qt::endl;
     }
-    if (connected) {
-        list.append(QJsonObject {
-            { QStringLiteral("client"), client },
-            { QStringLiteral("configPath"), m_change.filePath },
-            { QStringLiteral("entry"), m_entry },
-            { QStringLiteral("server"), m_server },
-            { QStringLiteral("account"), m_label },
-            { QStringLiteral("connectedAt"),
-              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
-        });
-    }
-    if (list.isEmpty())
-        settings.remove(QStringLiteral("connections"));
-    else
-        settings.insert(QStringLiteral("connections"), list);
-    if (registry->isReadOnly())
-        return;
-    if (registry->setSettings(settings) || registry->save())
-        err() << "warning: the connection was not noted in " << registry->filePath() << Qt::endl;
+    for (const QString &warning : job->warnings())
+        err() << "warning: " << warning << Qt::endl;
+    finish(ExitCode::Ok);
 }
 
 } // namespace Mcpa

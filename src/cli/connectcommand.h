@@ -3,6 +3,7 @@
 #include "accountcommand.h"
 
 #include "core/connect/clientconnector.h"
+#include "core/connect/connectjob.h"
 
 #include <optional>
 
@@ -38,13 +39,8 @@ protected:
     QString readOptions(const QCommandLineParser &parser) override;
 
 private:
-    void startConnect();
-    void startDisconnect();
-    void onSavedRead(const QByteArray &data, const Mcpa::Error &error);
-    /// Commits m_change; then @p done with the outcome.
-    void commitChange(std::function<void()> done);
-    void recordConnection(bool connected);
-    bool printDryRun();
+    bool prepareConnect(Mcpa::ConnectRequest *request);
+    void onFinished(Mcpa::ConnectJob *job);
 
     Mode m_mode;
     Mcpa::ClientApp m_client = Mcpa::ClientApp::ClaudeDesktop;
@@ -53,9 +49,6 @@ private:
     QString m_entry;
     QString m_config;
     bool m_dryRun = false;
-    Mcpa::ConfigChange m_change;
-    std::optional<Mcpa::ClientConnector> m_connector;
-    QString m_secretKey;
 };
 
 } // namespace Mcpa
