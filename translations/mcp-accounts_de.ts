@@ -770,7 +770,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
 <context>
     <name>Mcpa::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren…</translation>
     </message>
@@ -830,7 +830,7 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>B&amp;eenden</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+124"/>
         <location line="+224"/>
         <source>Could not add the server</source>
         <translation>Der Server konnte nicht hinzugefügt werden</translation>
@@ -860,7 +860,17 @@ Solange beide dasselbe Refresh-Token halten, kann eine Erneuerung durch den eine
         <translation>%1: Das hat nicht funktioniert</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-177"/>
+        <source>&amp;Use in…</source>
+        <translation>&amp;Verwenden in…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let other MCP clients (Claude Desktop, VS Code, Cursor…) use this account</source>
+        <translation>Andere MCP-Clients (Claude Desktop, VS Code, Cursor…) dieses Konto verwenden lassen</translation>
+    </message>
+    <message>
+        <location line="+203"/>
         <source>%1 now signs in through %2 (it used to be %3). Nothing of the old sign-in is sent there. Sign in through %2?</source>
         <translation>%1 meldet jetzt über %2 an (bisher %3). Nichts von der alten Anmeldung wird dorthin gesendet. Über %2 anmelden?</translation>
     </message>
@@ -2083,6 +2093,82 @@ Details: %2</translation>
         <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>Mcpa::UseInMenu</name>
+    <message>
+        <location filename="../src/gui/useinmenu.cpp" line="+40"/>
+        <source>&amp;Use in</source>
+        <translation>&amp;Verwenden in</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Select a server first</source>
+        <translation>Wählen Sie zuerst einen Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mcp-accounts-cli was not found next to the app</source>
+        <translation>mcp-accounts-cli wurde neben der App nicht gefunden</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Not found on this computer</source>
+        <translation>Auf diesem Computer nicht gefunden</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+35"/>
+        <source>Could not change %1&apos;s settings</source>
+        <translation>Die Einstellungen von %1 konnten nicht geändert werden</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Nothing to change</source>
+        <translation>Nichts zu ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already uses %2.</source>
+        <translation>%1 verwendet %2 bereits.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use %1 in %2?</source>
+        <translation>%1 in %2 verwenden?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop using %1 in %2?</source>
+        <translation>%1 in %2 nicht mehr verwenden?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 will start MCP Accounts for this server, which signs in and refreshes its token. This changes %2 (a backup is kept beside it; the entry it replaces is kept in the keychain):</source>
+        <translation>%1 startet für diesen Server MCP Accounts, das sich anmeldet und das Token aktualisiert. Dazu wird %2 geändert (eine Sicherung liegt daneben; der ersetzte Eintrag wird im Schlüsselbund aufbewahrt):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 gets back the entry it had before. This changes %2:</source>
+        <translation>%1 erhält den Eintrag zurück, den es vorher hatte. Dazu wird %2 geändert:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>
+Restart %1 afterwards.</source>
+        <translation>
+Starten Sie %1 danach neu.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 now uses %2; restart it</source>
+        <translation>%1 verwendet jetzt %2; starten Sie es neu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 no longer uses %2; restart it</source>
+        <translation>%1 verwendet %2 nicht mehr; starten Sie es neu</translation>
     </message>
 </context>
 <context>

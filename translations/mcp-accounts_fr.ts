@@ -770,7 +770,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
 <context>
     <name>Mcpa::MainWindow</name>
     <message>
-        <location filename="../src/gui/mainwindow.cpp" line="+127"/>
+        <location filename="../src/gui/mainwindow.cpp" line="+129"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importer…</translation>
     </message>
@@ -830,7 +830,7 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+124"/>
         <location line="+224"/>
         <source>Could not add the server</source>
         <translation>Impossible d&apos;ajouter le serveur</translation>
@@ -860,7 +860,17 @@ Tant que les deux détiennent le même jeton de rafraîchissement, un renouvelle
         <translation>%1&#xa0;: cela n&apos;a pas fonctionné</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-177"/>
+        <source>&amp;Use in…</source>
+        <translation>&amp;Utiliser dans…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Let other MCP clients (Claude Desktop, VS Code, Cursor…) use this account</source>
+        <translation>Permettre à d’autres clients MCP (Claude Desktop, VS Code, Cursor…) d’utiliser ce compte</translation>
+    </message>
+    <message>
+        <location line="+203"/>
         <source>%1 now signs in through %2 (it used to be %3). Nothing of the old sign-in is sent there. Sign in through %2?</source>
         <translation>%1 se connecte désormais via %2 (auparavant %3). Rien de l’ancienne connexion n’y est envoyé. Se connecter via %2 ?</translation>
     </message>
@@ -2083,6 +2093,82 @@ Détails&#xa0;: %2</translation>
         <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>Mcpa::UseInMenu</name>
+    <message>
+        <location filename="../src/gui/useinmenu.cpp" line="+40"/>
+        <source>&amp;Use in</source>
+        <translation>&amp;Utiliser dans</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Select a server first</source>
+        <translation>Sélectionnez d’abord un serveur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mcp-accounts-cli was not found next to the app</source>
+        <translation>mcp-accounts-cli est introuvable à côté de l’application</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Not found on this computer</source>
+        <translation>Introuvable sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <location line="+35"/>
+        <source>Could not change %1&apos;s settings</source>
+        <translation>Impossible de modifier les réglages de %1</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Nothing to change</source>
+        <translation>Rien à modifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already uses %2.</source>
+        <translation>%1 utilise déjà %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use %1 in %2?</source>
+        <translation>Utiliser %1 dans %2 ?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop using %1 in %2?</source>
+        <translation>Ne plus utiliser %1 dans %2 ?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 will start MCP Accounts for this server, which signs in and refreshes its token. This changes %2 (a backup is kept beside it; the entry it replaces is kept in the keychain):</source>
+        <translation>%1 lancera MCP Accounts pour ce serveur, qui se connecte et renouvelle son jeton. Cela modifie %2 (une sauvegarde est gardée à côté ; l’entrée remplacée est conservée dans le trousseau) :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 gets back the entry it had before. This changes %2:</source>
+        <translation>%1 retrouve l’entrée qu’il avait avant. Cela modifie %2 :</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>
+Restart %1 afterwards.</source>
+        <translation>
+Redémarrez ensuite %1.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 now uses %2; restart it</source>
+        <translation>%1 utilise maintenant %2 ; redémarrez-le</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 no longer uses %2; restart it</source>
+        <translation>%1 n’utilise plus %2 ; redémarrez-le</translation>
     </message>
 </context>
 <context>

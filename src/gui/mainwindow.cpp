@@ -19,6 +19,7 @@
 #include "gui/serverlistmodel.h"
 #include "gui/signintext.h"
 #include "gui/tokenviewerdialog.h"
+#include "gui/useinmenu.h"
 #include "ui_mainwindow.h"
 
 #include <QCloseEvent>
@@ -26,6 +27,7 @@
 #include <QHeaderView>
 #include <QMenu>
 #include <QMessageBox>
+#include <QToolButton>
 
 namespace Mcpa {
 
@@ -141,6 +143,25 @@ void MainWindow::setupActions()
         if (spec.toolbar)
             m_ui->toolBar->addAction(action);
     }
+    // Use in…: the MCP clients on this machine, and which use the account.
+    m_useIn = new UseInMenu(m_service, this);
+    m_useIn->setQuestionPresenter(
+        [this](const QString &title, const QString &text) { return m_question(title, text); });
+    m_useIn->setMessagePresenter(
+        [this](const QString &title, const QString &text) { m_message(title, text); });
+    m_useIn->setErrorPresenter(
+        [this](const QString &what, const Error &error) { presentError(what, error); });
+    connect(m_useIn, &UseInMenu::changed, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    auto *useIn = new QAction(style()->standardIcon(QStyle::SP_ComputerIcon), tr("&Use in…"), this);
+    useIn->setObjectName(QStringLiteral("actionUseIn"));
+    useIn->setToolTip(tr("Let other MCP clients (Claude Desktop, VS Code, Cursor…) use this "
+                         "account"));
+    useIn->setMenu(m_useIn);
+    addAction(useIn);
+    m_ui->toolBar->addAction(useIn);
+    if (auto *button = qobject_cast<QToolButton *>(m_ui->toolBar->widgetForAction(useIn)))
+        button->setPopupMode(QToolButton::InstantPopup);
     updateActions();
 }
 
@@ -175,6 +196,9 @@ void MainWindow::updateActions()
     enable("actionViewToken",
            hasAccount && !busy && status.kind != AccountStatus::Kind::NeedsSignIn);
     enable("actionDiagnostics", selected);
+    enable("actionUseIn", selected && status.kind != AccountStatus::Kind::Open);
+    if (m_useIn)
+        m_useIn->setTarget(selected ? serverId : QString(), label);
 }
 
 void MainWindow::updateEmptyState()
@@ -209,6 +233,8 @@ void MainWindow::showContextMenu(const QPoint &position)
     for (const char *name : { "actionSignIn", "actionSignOut", "actionRefresh", "actionViewToken",
                               "actionDiagnostics" })
         menu.addAction(findChild<QAction *>(QString::fromLatin1(name)));
+    if (index.isValid())
+        menu.addMenu(m_useIn);
     menu.addSeparator();
     for (const char *name : { "actionEdit", "actionRemove", "actionAdd" })
         menu.addAction(findChild<QAction *>(QString::fromLatin1(name)));

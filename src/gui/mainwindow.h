@@ -20,6 +20,7 @@ class Clock;
 class Error;
 class StatusChecker;
 class ServerListModel;
+class UseInMenu;
 
 /// The main window: the person's MCP servers and accounts with their
 /// status, and everything one does with them (add, edit, remove, sign in
@@ -102,6 +103,7 @@ private:
     MessagePresenter m_message;
     QuestionPresenter m_question;
     UrlOpener m_openUrl;
+    UseInMenu *m_useIn = nullptr;
 };
 
 } // namespace Mcpa

@@ -17,12 +17,15 @@
 
 #include <QAction>
 #include <QDialog>
+#include <QDir>
+#include <QFile>
 #include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void aNewAuthorizationServerIsSignedInOnlyWhenThePersonAgrees();
     void actionsHaveShortcutsAndFollowTheSelection();
     void trayMenuListsServersAndOffersSignIn();
+    void useInConnectsAndDisconnectsAClient();
 
 private:
     QTemporaryDir *m_dir = nullptr;
@@ -390,6 +394,106 @@ void TestMainWindow::trayMenuListsServersAndOffersSignIn()
     QVERIFY(tray.attention());
     tray.notify(QStringLiteral("Title"), QStringLiteral("Text"));
     QCOMPARE(notified.size(), 1);
+}
+
+static QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// "Use in…" as a person meets it: the clients found here, unchecked; Claude
+// Desktop chosen, the change shown, the file changed only in its entry;
+// checked next time; chosen again, the file exactly as it was.
+void TestMainWindow::useInConnectsAndDisconnectsAClient()
+{
+    // The clients' files of this test, in a config folder of its own.
+    const QByteArray oldConfigHome = qgetenv("XDG_CONFIG_HOME");
+    const auto restore = qScopeGuard([&] {
+        qputenv("XDG_CONFIG_HOME", oldConfigHome);
+        qunsetenv("MCP_ACCOUNTS_CLI");
+    });
+    const QString configHome = m_dir->filePath(QStringLiteral("xdg"));
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(configHome));
+    qputenv("MCP_ACCOUNTS_CLI", MCPA_CLI_PATH);
+    const QString claude = configHome + QStringLiteral("/Claude/claude_desktop_config.json");
+    QVERIFY(QDir().mkpath(QFileInfo(claude).path()));
+    const QByteArray original
+        = "{\n"
+          "  \"mcpServers\": {\n"
+          "    \"local\": { \"command\": \"npx\", \"args\": [\"-y\", \"a-local-server\"] }\n"
+          "  },\n"
+          "  \"theme\": \"dark\"\n"
+          "}\n";
+    {
+        QFile file(claude);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(original);
+    }
+
+    MainWindow window(m_service, Clock::system());
+    QStringList questions;
+    window.setQuestionPresenter([&](const QString &title, const QString &text) {
+        questions << title + QLatin1Char('|') + text;
+        return true;
+    });
+    window.setMessagePresenter([this](const QString &title, const QString &text) {
+        m_messages << title + QLatin1Char(':') + text;
+    });
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Port 1 on loopback: nothing listens, the check fails fast and stays local.
+    const QString id = window.addServerUrl(QUrl(QStringLiteral("http://127.0.0.1:1/mcp")),
+                                           QStringLiteral("Work"));
+    QVERIFY(!id.isEmpty());
+    auto *table = window.findChild<QTableView *>(QStringLiteral("serverTable"));
+    table->setCurrentIndex(window.serverModel()->index(0, 0));
+    auto *useIn = window.findChild<QAction *>(QStringLiteral("actionUseIn"));
+    QVERIFY(useIn);
+    QVERIFY(useIn->isEnabled());
+    auto *menu = window.findChild<QMenu *>(QStringLiteral("menuUseIn"));
+    QVERIFY(menu);
+    QCOMPARE(useIn->menu(), menu);
+
+    const auto entry = [menu](const char *client) {
+        Q_EMIT menu->aboutToShow(); // what opening it does
+        return menu->findChild<QAction *>(QStringLiteral("useIn-") + QLatin1String(client));
+    };
+    QAction *claudeDesktop = entry("claude-desktop");
+    QVERIFY(claudeDesktop);
+    QCOMPARE(claudeDesktop->text(), QStringLiteral("Claude Desktop"));
+    QVERIFY(claudeDesktop->isEnabled());
+    QVERIFY(!claudeDesktop->isChecked());
+    QCOMPARE(claudeDesktop->toolTip(), QDir::toNativeSeparators(claude));
+    QAction *windsurf = entry("windsurf"); // no ~/.codeium/windsurf here
+    QVERIFY(windsurf);
+    QVERIFY(!windsurf->isEnabled());
+    QCOMPARE(windsurf->toolTip(), QStringLiteral("Not found on this computer"));
+
+    entry("claude-desktop")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 1, 20000);
+    QVERIFY2(questions.first().startsWith(QStringLiteral("Use %1 in Claude Desktop?|").arg(id)),
+             qPrintable(questions.first()));
+    QVERIFY2(questions.first().contains(QStringLiteral("\"bridge\"")),
+             qPrintable(questions.first()));
+    QTRY_VERIFY_WITH_TIMEOUT(fileBytes(claude).contains("\"bridge\""), 20000);
+    const QByteArray connected = fileBytes(claude);
+    QVERIFY(connected.contains(
+        "    \"local\": { \"command\": \"npx\", \"args\": [\"-y\", \"a-local-server\"] }"));
+    QVERIFY(connected.endsWith("  \"theme\": \"dark\"\n}\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.statusBar()->currentMessage(),
+                              QStringLiteral("Claude Desktop now uses %1; restart it").arg(id),
+                              20000);
+    QVERIFY(entry("claude-desktop")->isChecked());
+
+    entry("claude-desktop")->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(questions.size(), 2, 20000);
+    QVERIFY2(
+        questions.last().startsWith(QStringLiteral("Stop using %1 in Claude Desktop?|").arg(id)),
+        qPrintable(questions.last()));
+    QTRY_COMPARE_WITH_TIMEOUT(fileBytes(claude), original, 20000);
+    QVERIFY(!entry("claude-desktop")->isChecked());
+    QVERIFY2(m_messages.isEmpty(), qPrintable(m_messages.join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(TestMainWindow)
