@@ -293,7 +293,7 @@
 <context>
     <name>Mcpa::AppController</name>
     <message>
-        <location filename="../src/gui/appcontroller.cpp" line="+64"/>
+        <location filename="../src/gui/appcontroller.cpp" line="+67"/>
         <source>Read-only</source>
         <translation>Schreibgeschützt</translation>
     </message>
@@ -323,7 +323,27 @@
         <translation>%1 kann nicht gelesen werden. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>An MCP client</source>
+        <translation>Ein MCP-Client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 needs you to sign in to %2</source>
+        <translation>%1 braucht Ihre Anmeldung bei %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Click here to sign in; the waiting request then goes on.</source>
+        <translation>Klicken Sie hier, um sich anzumelden; die wartende Anfrage geht dann weiter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in from the window; the waiting request then goes on.</source>
+        <translation>Melden Sie sich im Fenster an; die wartende Anfrage geht dann weiter.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Settings not saved</source>
         <translation>Einstellungen nicht gespeichert</translation>
     </message>
@@ -2065,7 +2085,7 @@ Details: %2</translation>
     <name>Mcpa::TrayIcon</name>
     <message>
         <location filename="../src/gui/trayicon.cpp" line="+22"/>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>MCP Accounts</source>
         <translation>MCP Accounts</translation>
     </message>

@@ -293,7 +293,7 @@
 <context>
     <name>Mcpa::AppController</name>
     <message>
-        <location filename="../src/gui/appcontroller.cpp" line="+64"/>
+        <location filename="../src/gui/appcontroller.cpp" line="+67"/>
         <source>Read-only</source>
         <translation>Lecture seule</translation>
     </message>
@@ -323,7 +323,27 @@
         <translation>Impossible de lire %1. Rien ne sera modifié.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+64"/>
+        <source>An MCP client</source>
+        <translation>Un client MCP</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 needs you to sign in to %2</source>
+        <translation>%1 a besoin que vous vous connectiez à %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Click here to sign in; the waiting request then goes on.</source>
+        <translation>Cliquez ici pour vous connecter ; la requête en attente reprend ensuite.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in from the window; the waiting request then goes on.</source>
+        <translation>Connectez-vous depuis la fenêtre ; la requête en attente reprend ensuite.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Settings not saved</source>
         <translation>Paramètres non enregistrés</translation>
     </message>
@@ -2065,7 +2085,7 @@ Détails&#xa0;: %2</translation>
     <name>Mcpa::TrayIcon</name>
     <message>
         <location filename="../src/gui/trayicon.cpp" line="+22"/>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>MCP Accounts</source>
         <translation>MCP Accounts</translation>
     </message>

@@ -100,6 +100,7 @@ int main(int argc, char *argv[])
     AppController controller;
     QObject::connect(&instance, &SingleInstance::activationRequested, &controller,
                      &AppController::showWindow);
+    controller.serveSignInRequests(&instance);
     QuitAfterFirstPaint quitAfterFirstPaint;
     if (exitAfterStartup)
         controller.mainWindow()->installEventFilter(&quitAfterFirstPaint);

@@ -3,6 +3,7 @@
 #include "core/accounts/accountservice.h"
 #include "core/accounts/refreshcoordinator.h"
 #include "core/base/clock.h"
+#include "core/base/servertext.h"
 #include "core/net/httpclient.h"
 #include "core/store/secretstore.h"
 #include "core/store/serverregistry.h"
@@ -10,11 +11,13 @@
 #include "gui/apptranslator.h"
 #include "gui/mainwindow.h"
 #include "gui/serverlistmodel.h"
+#include "gui/singleinstance.h"
 #include "gui/trayicon.h"
 
 #include <QApplication>
 #include <QLocale>
 #include <QMessageBox>
+#include <QStatusBar>
 #include <QTimer>
 #include <QTranslator>
 
@@ -102,6 +105,52 @@ void AppController::showWindow()
     m_window->show();
     m_window->raise();
     m_window->activateWindow();
+}
+
+void AppController::serveSignInRequests(SingleInstance *instance)
+{
+    m_instance = instance;
+    connect(instance, &SingleInstance::signInRequested, this, &AppController::onSignInRequested);
+    connect(m_tray, &TrayIcon::notificationClicked, this, [this] {
+        if (!m_requestedServer.isEmpty()) {
+            showWindow();
+            m_window->signIn(m_requestedServer, m_requestedLabel);
+        }
+    });
+    // A waiting asker hears as soon as the account is signed in.
+    connect(m_service, &AccountService::accountChanged, this,
+            [this](const QString &serverId, const QString &label) {
+                if (m_service->status(serverId, label).kind == AccountStatus::Kind::SignedIn)
+                    m_instance->answerSignIn(serverId, label, true);
+            });
+}
+
+void AppController::onSignInRequested(const QString &serverId, const QString &label,
+                                      const QString &client)
+{
+    const auto server = m_registry->server(serverId);
+    if (!server) {
+        m_instance->answerSignIn(serverId, label, false,
+                                 QStringLiteral("the app has no server \"%1\"").arg(serverId));
+        return;
+    }
+    const QString resolved = AccountService::resolveLabel(*server, label);
+    if (m_service->status(serverId, resolved).kind == AccountStatus::Kind::SignedIn) {
+        m_instance->answerSignIn(serverId, label, true); // signed in meanwhile
+        return;
+    }
+    m_requestedServer = serverId;
+    m_requestedLabel = resolved;
+    const QString asker
+        = client.trimmed().isEmpty() ? tr("An MCP client") : sanitizedServerText(client, 60);
+    const QString title
+        = tr("%1 needs you to sign in to %2").arg(asker, displayName({ serverId, resolved }));
+    // Always shown: a client is waiting for the answer.
+    m_tray->notify(title,
+                   m_tray->isAvailable()
+                       ? tr("Click here to sign in; the waiting request then goes on.")
+                       : tr("Sign in from the window; the waiting request then goes on."));
+    m_window->statusBar()->showMessage(title);
 }
 
 void AppController::applySettings(const AppSettings &settings)

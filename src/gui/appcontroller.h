@@ -43,6 +43,10 @@ public:
     Mcpa::AppSettings settings() const { return m_settings; }
 
     void showWindow();
+    /// Serves the sign-in requests of bridges and the CLI that reach
+    /// @p instance: a notification "X needs you to sign in to Y" (a click
+    /// signs in), and the answer once the account is signed in.
+    void serveSignInRequests(SingleInstance *instance);
 
 private:
     void applySettings(const Mcpa::AppSettings &settings);
@@ -51,6 +55,7 @@ private:
     void notify(bool enabled, const QString &title, const QString &text);
     QString displayName(const Mcpa::AccountId &account) const;
     void applyLanguage(const QString &code);
+    void onSignInRequested(const QString &serverId, const QString &label, const QString &client);
 
     Mcpa::ServerRegistry *m_registry;
     Mcpa::SecretStore *m_secrets;
@@ -63,6 +68,10 @@ private:
     TrayIcon *m_tray = nullptr;
     QTranslator *m_translator = nullptr;
     Mcpa::AppSettings m_settings;
+    SingleInstance *m_instance = nullptr;
+    /// The account of the last sign-in request shown (a click signs in to it).
+    QString m_requestedServer;
+    QString m_requestedLabel;
 };
 
 } // namespace Mcpa

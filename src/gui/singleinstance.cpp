@@ -1,38 +1,15 @@
 #include "gui/singleinstance.h"
 
+#include "core/accounts/signinbroker.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocalServer>
 #include <QLocalSocket>
-#include <QStandardPaths>
-
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace Mcpa {
 
-namespace {
-
-/// The user id of the process at the other end of a connected local socket,
-/// or -1 when the kernel does not say.
-qint64 peerUid(qintptr descriptor)
-{
-    struct ucred credentials
-    {
-    };
-    socklen_t length = sizeof credentials;
-    if (descriptor < 0
-        || ::getsockopt(static_cast<int>(descriptor), SOL_SOCKET, SO_PEERCRED, &credentials,
-                        &length)
-            != 0)
-        return -1;
-    return credentials.uid;
-}
-
-bool isOwnUser(const QLocalSocket &socket)
-{
-    return peerUid(socket.socketDescriptor()) == static_cast<qint64>(::getuid());
-}
-
-} // namespace
+using SignInBroker::isOwnUser;
 
 SingleInstance::SingleInstance(QString name, QObject *parent)
     : QObject(parent)
@@ -41,16 +18,7 @@ SingleInstance::SingleInstance(QString name, QObject *parent)
 
 QString SingleInstance::defaultName()
 {
-    // Per user (and per config location, so test runs never meet the real
-    // app), in the user's own runtime directory (XDG_RUNTIME_DIR, mode 0700;
-    // Qt checks its owner) rather than /tmp, where another user could take
-    // the name first.
-    const QString config = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
-    const QString name = QStringLiteral("mcp-accounts-%1").arg(qHash(config), 0, 16);
-    const QString runtime = QStandardPaths::writableLocation(QStandardPaths::RuntimeLocation);
-    if (runtime.isEmpty())
-        return QStringLiteral("mcp-accounts-%1-%2").arg(getuid()).arg(qHash(config), 0, 16);
-    return runtime + QLatin1Char('/') + name;
+    return SignInBroker::socketName();
 }
 
 bool SingleInstance::claim()
@@ -83,14 +51,63 @@ bool SingleInstance::claim()
                 continue;
             }
             connect(client, &QLocalSocket::readyRead, this, [this, client] {
-                if (client->readAll().startsWith("show"))
-                    Q_EMIT activationRequested();
-                client->disconnectFromServer();
+                // One short line per connection: "show" or "signin {…}".
+                const QByteArray data = client->readAll();
+                const qsizetype newline = data.indexOf('\n');
+                if (newline < 0 || newline > 4096) {
+                    client->disconnectFromServer();
+                    return;
+                }
+                onLine(client, data.left(newline));
             });
             connect(client, &QLocalSocket::disconnected, client, &QObject::deleteLater);
         }
     });
     return true;
+}
+
+void SingleInstance::onLine(QLocalSocket *client, const QByteArray &line)
+{
+    if (line.startsWith("show")) {
+        Q_EMIT activationRequested();
+        client->disconnectFromServer();
+        return;
+    }
+    if (!line.startsWith("signin ")) {
+        client->disconnectFromServer();
+        return;
+    }
+    const QJsonObject request = QJsonDocument::fromJson(line.mid(7)).object();
+    const QString serverId = request.value(QLatin1String("server")).toString();
+    if (serverId.isEmpty()) {
+        client->write("failed no server named\n");
+        client->disconnectFromServer();
+        return;
+    }
+    const QString label = request.value(QLatin1String("account")).toString();
+    m_waiting.append({ client, serverId, label });
+    client->write("waiting\n");
+    Q_EMIT signInRequested(serverId, label, request.value(QLatin1String("client")).toString());
+}
+
+void SingleInstance::answerSignIn(const QString &serverId, const QString &label, bool done,
+                                  const QString &why)
+{
+    for (qsizetype i = m_waiting.size() - 1; i >= 0; --i) {
+        const Waiting &waiting = m_waiting.at(i);
+        if (!waiting.socket) {
+            m_waiting.removeAt(i);
+            continue;
+        }
+        if (waiting.serverId != serverId
+            || (!label.isEmpty() && !waiting.label.isEmpty() && waiting.label != label))
+            continue;
+        QByteArray answer = done ? QByteArray("done\n")
+                                 : "failed " + why.left(200).toUtf8().replace('\n', ' ') + '\n';
+        waiting.socket->write(answer);
+        waiting.socket->disconnectFromServer();
+        m_waiting.removeAt(i);
+    }
 }
 
 } // namespace Mcpa

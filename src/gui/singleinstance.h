@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 class QLocalServer;
+class QLocalSocket;
 
 namespace Mcpa {
 
@@ -11,7 +14,9 @@ namespace Mcpa {
 /// in the user's runtime directory; a second launch connects, asks the first
 /// to show its window and exits. Both ends check that the peer is the same
 /// user: a socket of another user's process is neither obeyed nor told
-/// anything.
+/// anything. The same socket brokers sign-ins for the bridges and the CLI
+/// (SignInBroker): "signin {json}" asks for one, answered with "waiting",
+/// then "done" or "failed <why>".
 class SingleInstance : public QObject
 {
     Q_OBJECT
@@ -27,13 +32,30 @@ public:
     /// runtime directory).
     static QString defaultName();
 
+    /// Answers every waiting sign-in request for the account (@p label empty:
+    /// any of the server's).
+    void answerSignIn(const QString &serverId, const QString &label, bool done,
+                      const QString &why = {});
+
 Q_SIGNALS:
     /// Another launch asked this instance to show its window.
     void activationRequested();
+    /// A bridge or the CLI of @p clientName (its MCP client's name, may be
+    /// empty) needs the person to sign in to the account.
+    void signInRequested(const QString &serverId, const QString &label, const QString &clientName);
 
 private:
+    struct Waiting
+    {
+        QPointer<QLocalSocket> socket;
+        QString serverId;
+        QString label;
+    };
+    void onLine(QLocalSocket *client, const QByteArray &line);
+
     QString m_name;
     QLocalServer *m_server = nullptr;
+    QList<Waiting> m_waiting;
 };
 
 } // namespace Mcpa

@@ -26,6 +26,7 @@ TrayIcon::TrayIcon(ServerListModel *model, QObject *parent)
                 if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
                     Q_EMIT showWindowRequested();
             });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayIcon::notificationClicked);
     connect(m_model, &ServerListModel::modelReset, this, &TrayIcon::rebuildMenu);
     connect(m_model, &ServerListModel::dataChanged, this, &TrayIcon::rebuildMenu);
     rebuildMenu();

@@ -36,6 +36,8 @@ Q_SIGNALS:
     void quitRequested();
     /// Every notification, also where no tray exists (tests and logs).
     void notified(const QString &title, const QString &text);
+    /// The person clicked the last notification.
+    void notificationClicked();
 
 private:
     void rebuildMenu();

@@ -57,8 +57,9 @@ QString UseInMenu::cliPath()
         return isExecutable(fromEnvironment) ? QFileInfo(fromEnvironment).absoluteFilePath()
                                              : QString();
     const QString appDir = QCoreApplication::applicationDirPath();
-    for (const QString &candidate : { appDir + QStringLiteral("/mcp-accounts-cli"),
-                                      appDir + QStringLiteral("/../cli/mcp-accounts-cli") }) {
+    const QStringList candidates { appDir + QStringLiteral("/mcp-accounts-cli"),
+                                   appDir + QStringLiteral("/../cli/mcp-accounts-cli") };
+    for (const QString &candidate : candidates) {
         if (isExecutable(candidate))
             return QFileInfo(candidate).canonicalFilePath();
     }

@@ -1,6 +1,10 @@
 #include "core/accounts/bridgetokensource.h"
 
 #include "core/accounts/accountservice.h"
+#include "core/accounts/signinbroker.h"
+#include "core/store/serverregistry.h"
+
+#include <QFileInfo>
 
 namespace Mcpa {
 
@@ -25,15 +29,40 @@ AccountBridgeTokenSource::AccountBridgeTokenSource(AccountService *service, cons
     , m_label(label)
 { }
 
+void AccountBridgeTokenSource::reloadIfChanged()
+{
+    ServerRegistry *registry = m_service->registry();
+    const QFileInfo file(registry->filePath());
+    const QDateTime modified = file.exists() ? file.lastModified() : QDateTime();
+    const qint64 size = file.exists() ? file.size() : -1;
+    if (modified == m_configModified && size == m_configSize)
+        return;
+    const bool first = m_configSize == -1 && !m_configModified.isValid();
+    m_configModified = modified;
+    m_configSize = size;
+    if (!first && !registry->isReadOnly())
+        registry->load();
+}
+
 void AccountBridgeTokenSource::fetch(std::chrono::seconds minValidity, QObject *context,
                                      Callback callback)
 {
+    reloadIfChanged();
     deliver(m_service->freshToken(m_serverId, m_label, minValidity), context, callback);
 }
 
 void AccountBridgeTokenSource::replace(const QString &rejected, QObject *context, Callback callback)
 {
+    reloadIfChanged();
     deliver(m_service->replaceRejectedToken(m_serverId, m_label, rejected), context, callback);
+}
+
+void AccountBridgeTokenSource::requestSignIn(const QString &clientName, QObject *context,
+                                             std::function<void(const Error &error)> callback)
+{
+    auto *job = new SignInRequestJob(m_serverId, m_label, clientName);
+    QObject::connect(job, &Job::finished, context, [job, callback] { callback(job->error()); });
+    job->start();
 }
 
 QString AccountBridgeTokenSource::commandTail() const

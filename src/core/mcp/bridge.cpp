@@ -387,6 +387,45 @@ void McpBridge::onTokenArrived(const BridgeTokenSource::Token &token, const Erro
         emitResult();
 }
 
+/// The running app asks the person to sign in; the request waits for it.
+void McpBridge::askForSignIn(const ExchangePtr &exchange, const Error &why)
+{
+    exchange->askedForSignIn = true;
+    m_signInWaiters.append([this, exchange, why](const Error &error) {
+        if (m_shuttingDown)
+            return;
+        if (!error) {
+            post(exchange);
+            return;
+        }
+        const QString appSaid = error.code() == Error::Code::Unreachable
+            ? QString()
+            : QStringLiteral(" The app says: %1.").arg(error.detail());
+        failExchange(exchange, AuthorizationErrorCode,
+                     QStringLiteral("MCP Accounts: %1 needs you to sign in (%2).%3 %4")
+                         .arg(m_options.name, why.detail(), appSaid, m_tokens->signInAdvice()));
+        finishExchange(exchange);
+    });
+    if (m_signInPending)
+        return;
+    m_signInPending = true;
+    const QJsonObject info = m_clientInitialize.value(QLatin1String("clientInfo")).toObject();
+    QString client = info.value(QLatin1String("title")).toString();
+    if (client.isEmpty())
+        client = info.value(QLatin1String("name")).toString();
+    log(QStringLiteral("not signed in; asking the MCP Accounts app to have you sign in"));
+    m_tokens->requestSignIn(sanitizedServerText(client, 60), this, [this](const Error &error) {
+        m_signInPending = false;
+        if (!error)
+            log(QStringLiteral("signed in through the app; the waiting requests go on"));
+        else if (error.code() != Error::Code::Unreachable)
+            log(QStringLiteral("no sign-in through the app: %1").arg(error.detail()));
+        const auto waiters = std::exchange(m_signInWaiters, {});
+        for (const auto &waiter : waiters)
+            waiter(error);
+    });
+}
+
 // --- forwarding -------------------------------------------------------------
 
 McpBridge::ExchangePtr McpBridge::newExchange(const QJsonValue &message)
@@ -424,6 +463,10 @@ void McpBridge::post(const ExchangePtr &exchange)
                                                           Error::Code::InvalidGrant,
                                                           Error::Code::InvalidClient,
                                                           Error::Code::StaleClient };
+            if (signInCodes.contains(error.code()) && !exchange->askedForSignIn) {
+                askForSignIn(exchange, error); // held until the person signs in
+                return;
+            }
             if (signInCodes.contains(error.code()))
                 failExchange(exchange, AuthorizationErrorCode,
                              QStringLiteral("MCP Accounts: %1 needs you to sign in (%2). %3")

@@ -45,6 +45,12 @@ public:
     /// After the server rejected @p rejected (HTTP 401): a refreshed token,
     /// or the one another process stored meanwhile.
     virtual void replace(const QString &rejected, QObject *context, Callback callback) = 0;
+    /// Asks the running app to have the person sign in, for the MCP client
+    /// @p clientName; @p callback gets no error once signed in (Unreachable
+    /// when no app runs).
+    virtual void requestSignIn(const QString &clientName, QObject *context,
+                               std::function<void(const Error &error)> callback)
+        = 0;
     /// What the person has to do when no token can be had ("run …").
     virtual QString signInAdvice() const = 0;
     /// What the person has to do to grant @p scope (asked for by @p tool,
@@ -150,6 +156,7 @@ private:
         std::function<void(const QJsonObject &response, const Error &error)> internal;
         int tokenRetries = 0;
         bool sessionRetried = false;
+        bool askedForSignIn = false;
         QByteArray sessionUsed; ///< the Mcp-Session-Id it was sent with
         QString tokenUsed; ///< a secret
         quint64 httpId = 0;
@@ -182,6 +189,7 @@ private:
     void replaceToken(const QString &rejected, std::function<void(const Error &)> next);
     void onTokenArrived(const BridgeTokenSource::Token &token, const Error &error);
     bool tokenFresh() const;
+    void askForSignIn(const ExchangePtr &exchange, const Error &why);
 
     // Forwarding.
     ExchangePtr newExchange(const QJsonValue &message);
@@ -236,6 +244,8 @@ private:
     BridgeTokenSource::Token m_token;
     bool m_tokenPending = false;
     QList<std::function<void(const Error &)>> m_tokenWaiters;
+    bool m_signInPending = false;
+    QList<std::function<void(const Error &)>> m_signInWaiters;
 
     QHash<quint64, ExchangePtr> m_exchanges;
     quint64 m_nextSerial = 1;
