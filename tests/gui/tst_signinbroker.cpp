@@ -106,7 +106,12 @@ void TestSignInBroker::heldCallCompletesAfterTheSignInInTheApp()
     QSignalSpy notified(controller.tray(), &TrayIcon::notified);
     std::unique_ptr<QProcess> client(startClient(id));
     // The app tells the person who is waiting, and for what.
-    QTRY_VERIFY_WITH_TIMEOUT(!notified.isEmpty(), 60000);
+    const bool answered = QTest::qWaitFor(
+        [&] { return !notified.isEmpty() || client->state() == QProcess::NotRunning; }, 120000);
+    QVERIFY2(answered && !notified.isEmpty(),
+             qPrintable(QStringLiteral("no notification; the client said: %1 %2")
+                            .arg(QString::fromUtf8(client->readAllStandardOutput()),
+                                 QString::fromUtf8(client->readAllStandardError().right(6000)))));
     QCOMPARE(notified.first().at(0).toString(),
              QStringLiteral("mcp-accounts-bridge-client needs you to sign in to Demo"));
     QCOMPARE(opened, 0); // nothing opens until the person agrees
