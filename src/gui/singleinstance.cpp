@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QLocalServer>
 #include <QLocalSocket>
+#include <QVariant>
 
 namespace Mcpa {
 
@@ -41,8 +42,12 @@ bool SingleInstance::claim()
     QLocalServer::removeServer(m_name);
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
-    if (!m_server->listen(m_name))
-        return true; // could not listen: run anyway, just without the raise feature
+    if (!m_server->listen(m_name)) {
+        // Run anyway, without the raise feature and the sign-in broker.
+        qWarning("mcp-accounts: cannot listen on %s: %s", qPrintable(m_name),
+                 qPrintable(m_server->errorString()));
+        return true;
+    }
     connect(m_server, &QLocalServer::newConnection, this, [this] {
         while (QLocalSocket *client = m_server->nextPendingConnection()) {
             if (!isOwnUser(*client)) {
@@ -51,9 +56,16 @@ bool SingleInstance::claim()
                 continue;
             }
             connect(client, &QLocalSocket::readyRead, this, [this, client] {
-                // One short line per connection: "show" or "signin {…}".
-                const QByteArray data = client->readAll();
+                // One short line per connection: "show" or "signin {…}"; it
+                // may arrive in pieces.
+                const QByteArray data
+                    = client->property("mcpaPartialLine").toByteArray() + client->readAll();
                 const qsizetype newline = data.indexOf('\n');
+                if (newline < 0 && data.size() <= 4096) {
+                    client->setProperty("mcpaPartialLine", data);
+                    return;
+                }
+                client->setProperty("mcpaPartialLine", QVariant());
                 if (newline < 0 || newline > 4096) {
                     client->disconnectFromServer();
                     return;

@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocalSocket>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -85,6 +86,13 @@ void TestSignInBroker::heldCallCompletesAfterTheSignInInTheApp()
 
     SingleInstance instance(SignInBroker::socketName());
     QVERIFY(instance.claim());
+    {
+        // The app listens where a bridge of this user looks for it.
+        QLocalSocket probe;
+        probe.connectToServer(SignInBroker::socketName());
+        QVERIFY2(probe.waitForConnected(5000), qPrintable(SignInBroker::socketName()));
+        probe.disconnectFromServer();
+    }
     AppController controller;
     controller.serveSignInRequests(&instance);
     controller.start(false);
@@ -109,9 +117,10 @@ void TestSignInBroker::heldCallCompletesAfterTheSignInInTheApp()
     const bool answered = QTest::qWaitFor(
         [&] { return !notified.isEmpty() || client->state() == QProcess::NotRunning; }, 120000);
     QVERIFY2(answered && !notified.isEmpty(),
-             qPrintable(QStringLiteral("no notification; the client said: %1 %2")
+             qPrintable(QStringLiteral("no notification on %3; the client said: %1 %2")
                             .arg(QString::fromUtf8(client->readAllStandardOutput()),
-                                 QString::fromUtf8(client->readAllStandardError().right(6000)))));
+                                 QString::fromUtf8(client->readAllStandardError().right(6000)),
+                                 SignInBroker::socketName())));
     QCOMPARE(notified.first().at(0).toString(),
              QStringLiteral("mcp-accounts-bridge-client needs you to sign in to Demo"));
     QCOMPARE(opened, 0); // nothing opens until the person agrees
