@@ -40,6 +40,7 @@ private:
     QJsonObject summaryOf(QProcess *process) const;
 
     QTemporaryDir m_home;
+    QTemporaryDir m_runtime { QStringLiteral("/tmp/mcpa-broker-XXXXXX") };
 };
 
 void TestSignInBroker::initTestCase()
@@ -48,9 +49,11 @@ void TestSignInBroker::initTestCase()
     // This test's own config and runtime directory: the app's socket and
     // config are per config location, so it never meets another app.
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_home.filePath(QStringLiteral("config"))));
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_home.filePath(QStringLiteral("runtime"))));
-    QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("runtime"))));
-    QFile::setPermissions(m_home.filePath(QStringLiteral("runtime")),
+    // A short runtime directory: a socket path has at most 107 bytes, and
+    // TMPDIR can be deep (the sanitizer run's sandbox is inside another).
+    QVERIFY(m_runtime.isValid());
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(m_runtime.path()));
+    QFile::setPermissions(m_runtime.path(),
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     qputenv("MCP_ACCOUNTS_KEYCHAIN_SERVICE", "mcp-accounts-test-broker");
 }
